@@ -1,0 +1,75 @@
+package org.convpool.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine against a real PyTorch run: {@code horse.png} from the shared golden outputs, seed bank, default
+ * geometry. The grey pixels are stored decoded, so no image decoder is involved; their SHA-256 must equal the
+ * reference's {@code gray_sha256}, which proves they are the pixels PyTorch saw.
+ */
+class GoldenTest {
+    private static final String DIR = "/golden/seed/";
+
+    @Test
+    void horseMatchesPyTorchBitForBit() throws IOException, NoSuchAlgorithmException {
+        final JsonNode meta = new ObjectMapper().readTree(bytes("horse.png.json", false));
+        final byte[] grey = bytes("horse.png.grey.gz", true);
+        assertEquals(meta.get("gray_sha256").asText(),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(grey)), "grey pixels");
+
+        final int height = meta.get("height").asInt();
+        final int width = meta.get("width").asInt();
+        final Features f = new Engine(FilterBank.seed(), Geometry.defaults()).run(new GreyImage(width, height, grey));
+        assertEquals(meta.get("channels").asInt(), f.channels());
+        assertEquals(meta.get("pooled_height").asInt(), f.pooledHeight());
+        assertEquals(meta.get("pooled_width").asInt(), f.pooledWidth());
+
+        final float[] expected = new float[f.pooled().length];
+        final ByteBuffer raw = ByteBuffer.wrap(bytes("horse.png.pooled.f32.gz", true)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(4L * expected.length, raw.remaining(), "pooled file size");
+        raw.asFloatBuffer().get(expected);
+        ConvolutionTest.assertBitsEqual(expected, f.pooled(), "horse.png pooled");
+        assertTrue(ConvolutionTest.sumAbs(f.pooled()) != 0);
+
+        final JsonNode stats = meta.get("stats");
+        assertEquals(stats.size(), f.stats().size());
+        for (int i = 0; i < stats.size(); i++) {
+            final JsonNode e = stats.get(i);
+            final MapStats s = f.stats().get(i);
+            final String what = e.get("stage").asText() + " " + e.get("filter").asInt();
+            assertEquals(e.get("stage").asText(), s.stage().label(), what);
+            assertEquals(e.get("filter").asInt(), s.filter(), what);
+            assertEquals(e.get("height").asInt(), s.height(), what);
+            assertEquals(e.get("width").asInt(), s.width(), what);
+            assertEquals(e.get("min").asDouble(), s.min(), what + " min");
+            assertEquals(e.get("max").asDouble(), s.max(), what + " max");
+            assertEquals(e.get("mean").asDouble(), s.mean(), 1e-12, what + " mean");
+            assertEquals(e.get("std").asDouble(), s.std(), 1e-12, what + " std");
+            // bit-exact maps have exactly PyTorch's zeros, not just a count inside zero_fraction_range
+            assertEquals(e.get("zero_fraction").asDouble(), s.zeroFraction(), what + " zero fraction");
+        }
+    }
+
+    private static byte[] bytes(String name, boolean gzipped) throws IOException {
+        try (InputStream in = GoldenTest.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                fail("test resource " + DIR + name + " is missing");
+            }
+            return gzipped ? new GZIPInputStream(in).readAllBytes() : in.readAllBytes();
+        }
+    }
+}
