@@ -151,15 +151,12 @@ public final class FilterBank implements Serializable {
             final String labelled = given == null ? label : label + " (" + quoteName(given) + ")";
             final Filter filter = new Filter(given == null ? "filter-" + i : given,
                     weights(node.get("weights"), labelled, source, json, i));
-            if (!filters.isEmpty()) {
-                final Filter first = filters.get(0);
-                if (filter.height() != first.height() || filter.width() != first.width()) {
-                    throw fault(source, labelled + " is " + size(filter) + " but " + firstLabel + " is "
-                            + size(first) + "; all filters of a bank must have the same height and width, so split"
-                            + " them into one bank per size");
-                }
-            } else {
+            if (filters.isEmpty()) {
                 firstLabel = labelled;
+            } else if (filter.height() != filters.get(0).height() || filter.width() != filters.get(0).width()) {
+                throw fault(source, labelled + " is " + size(filter) + " but " + firstLabel + " is "
+                        + size(filters.get(0)) + "; all filters of a bank must have the same height and width, so"
+                        + " split them into one bank per size");
             }
             filters.add(filter);
         }
