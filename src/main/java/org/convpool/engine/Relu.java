@@ -6,7 +6,8 @@ public final class Relu {
     }
 
     /**
-     * Replaces every negative value among the first {@code n} elements of {@code a} by 0f; the rest is untouched.
+     * Replaces every negative value, and -0f, among the first {@code n} elements of {@code a} by 0f; NaN stays NaN
+     * and elements from {@code n} on are untouched.
      *
      * @throws IllegalArgumentException if {@code n} is negative or larger than the array
      */
@@ -14,10 +15,9 @@ public final class Relu {
         if (n < 0 || n > a.length) {
             throw new IllegalArgumentException("n must be in [0, " + a.length + "], not " + n);
         }
+        // Math.max, not a branch: it vectorises, which a branch on the sign of image data does not
         for (int i = 0; i < n; i++) {
-            if (a[i] < 0f) {
-                a[i] = 0f;
-            }
+            a[i] = Math.max(a[i], 0f);
         }
     }
 }

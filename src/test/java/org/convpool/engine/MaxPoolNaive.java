@@ -21,7 +21,7 @@ final class MaxPoolNaive {
                 for (int r = 0; r < k; r++) {
                     for (int c = 0; c < k; c++) {
                         final float v = in[(y * stride + r) * width + x * stride + c];
-                        if (v > max) {
+                        if (v > max || Float.isNaN(v)) {
                             max = v;
                         }
                     }

@@ -88,6 +88,18 @@ class MaxPoolTest {
     }
 
     @Test
+    void nanPropagatesAsInPyTorch() {
+        final float[] in = {
+            1, Float.NaN, 2, 3,
+            4, 5, 6, 7,
+        };
+        final float[] out = run(in, 2, 4, 2, 2);
+        assertTrue(Float.isNaN(out[0]));
+        assertEquals(7f, out[1]);
+        assertTrue(Float.isNaN(MaxPoolNaive.pool(in, 2, 4, 2, 2)[0]));
+    }
+
+    @Test
     void poolsInPlace() {
         final Random random = new Random(9L);
         for (int k = 1; k <= 4; k++) {
