@@ -94,25 +94,26 @@ public final class ExifOrientation {
      * start corner and two steps, which keeps one loop for all eight.
      */
     static byte[] turn(byte[] src, int w, int h, int channels, int orientation) {
-        long origin;
-        long stepX;
-        long stepY;
+        // Pixel indices fit in an int: w * h * channels == src.length.
+        int origin;
+        int stepX;
+        int stepY;
         switch (orientation) {
             case 2 -> { origin = w - 1; stepX = -1; stepY = w; }
-            case 3 -> { origin = (long) h * w - 1; stepX = -1; stepY = -w; }
-            case 4 -> { origin = (long) (h - 1) * w; stepX = 1; stepY = -w; }
+            case 3 -> { origin = h * w - 1; stepX = -1; stepY = -w; }
+            case 4 -> { origin = (h - 1) * w; stepX = 1; stepY = -w; }
             case 5 -> { origin = 0; stepX = w; stepY = 1; }
-            case 6 -> { origin = (long) (h - 1) * w; stepX = -w; stepY = 1; }
-            case 7 -> { origin = (long) (h - 1) * w + w - 1; stepX = -w; stepY = -1; }
+            case 6 -> { origin = (h - 1) * w; stepX = -w; stepY = 1; }
+            case 7 -> { origin = (h - 1) * w + w - 1; stepX = -w; stepY = -1; }
             case 8 -> { origin = w - 1; stepX = w; stepY = -1; }
             default -> { origin = 0; stepX = 1; stepY = w; }
         }
         int outW = swapsAxes(orientation) ? h : w;
         int outH = swapsAxes(orientation) ? w : h;
         byte[] dst = new byte[src.length];
-        int sx = (int) stepX * channels;
-        int sy = (int) stepY * channels;
-        int o = (int) origin * channels;
+        int sx = stepX * channels;
+        int sy = stepY * channels;
+        int o = origin * channels;
         for (int ty = 0; ty < outH; ty += TILE) {
             int yEnd = Math.min(ty + TILE, outH);
             for (int tx = 0; tx < outW; tx += TILE) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -85,6 +89,17 @@ class DecodeFailureTest {
         assertEquals(600, ImageDecoder.decodeGrey(jpeg, new DecodeLimits(512L * 600)).height());
         assertThrows(IllegalArgumentException.class, () -> new DecodeLimits(0));
         assertEquals(1L << 28, DecodeLimits.defaults().maxPixels());
+    }
+
+    @Test
+    void limitsTravelToExecutors() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new DecodeLimits(12345));
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(new DecodeLimits(12345), in.readObject());
+        }
     }
 
     @Test

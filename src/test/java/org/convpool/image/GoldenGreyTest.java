@@ -2,6 +2,7 @@ package org.convpool.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.convpool.engine.GreyImage;
 import org.junit.jupiter.api.Test;
@@ -110,6 +116,42 @@ class GoldenGreyTest {
                 files.size(), "images and golden index disagree on the number of files");
         for (String known : KNOWN_EXCEPTIONS.keySet()) {
             assertTrue(files.contains(known), "KNOWN_EXCEPTIONS names a file that is gone: " + known);
+        }
+    }
+
+    /** Spark runs several tasks per executor JVM: decoding must not share reader state between threads. */
+    @Test
+    void decodesTheSameOnManyThreads() throws Exception {
+        List<String> files = imageFiles().toList();
+        Map<String, String> expected = new HashMap<>();
+        for (String file : files) {
+            expected.put(file, outcome(file));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (String file : files) {
+                    results.add(threads.submit(() -> {
+                        String got = outcome(file);
+                        return got.equals(expected.get(file)) ? null : file + ": " + got;
+                    }));
+                }
+            }
+            for (Future<String> result : results) {
+                assertNull(result.get(), "differs when decoded concurrently");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The grey hash of a file, or its failure reason. */
+    private static String outcome(String file) {
+        try {
+            return TestFiles.sha256(ImageDecoder.decodeGrey(TestFiles.image(file), DecodeLimits.defaults()).pixels());
+        } catch (ImageDecodeException e) {
+            return e.reason().label();
         }
     }
 
