@@ -1,0 +1,89 @@
+package org.convpool.image;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.convpool.engine.GreyImage;
+
+/**
+ * Decodes image files the way OpenCV 4.6's {@code cv2.imread(path, IMREAD_COLOR)} does, then
+ * converts to grey as {@code cv2.cvtColor(bgr, COLOR_BGR2GRAY)} does. Pure: bytes in, pixels or
+ * an {@link ImageDecodeException} out; thread-safe.
+ *
+ * <p>The format comes from the bytes' signature, never the file name. JPEG, PNG, BMP and TIFF are
+ * decoded; WebP and GIF are recognised and reported as not decoded; anything else is
+ * {@code unsupported_format}. EXIF orientation (JPEG and PNG, as OpenCV 4.6) is applied last.
+ */
+public final class ImageDecoder {
+    private static final Map<ImageFormat, FormatDecoder> DECODERS = new EnumMap<>(ImageFormat.class);
+
+    static {
+        for (ImageFormat f : new ImageFormat[] {ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.BMP, ImageFormat.TIFF}) {
+            DECODERS.put(f, new ImageIoDecoder(f));
+        }
+    }
+
+    private ImageDecoder() {
+    }
+
+    /**
+     * The file as an 8-bit grey image, EXIF orientation applied. Rows are converted to grey as
+     * they are read, so no full-size BGR copy is made.
+     *
+     * @param bytes  the whole file
+     * @param limits checked against the header before any pixel is decoded
+     * @return a new image, height x width as OpenCV reports them after orientation
+     * @throws ImageDecodeException with the contract's reason and a message for the user
+     */
+    public static GreyImage decodeGrey(byte[] bytes, DecodeLimits limits) throws ImageDecodeException {
+        DecodedRows rows = decoderFor(bytes).decode(bytes, limits);
+        int w = rows.width();
+        int h = rows.height();
+        byte[] grey = new byte[w * h];
+        byte[] bgrRow = new byte[3 * w];
+        for (int y = 0; y < h; y++) {
+            rows.bgrRow(y, bgrRow, 0);
+            GreyConversion.bgrRowToGrey(bgrRow, 0, grey, y * w, w);
+        }
+        return ExifOrientation.apply(new GreyImage(w, h, grey), ExifOrientation.read(bytes));
+    }
+
+    /**
+     * The file as OpenCV's 8-bit BGR, EXIF orientation applied: for tests and diagnostics, as it
+     * needs three times the memory of {@link #decodeGrey}.
+     *
+     * @param bytes  the whole file
+     * @param limits checked against the header before any pixel is decoded
+     * @throws ImageDecodeException with the contract's reason and a message for the user
+     */
+    public static Bgr decodeBgr(byte[] bytes, DecodeLimits limits) throws ImageDecodeException {
+        DecodedRows rows = decoderFor(bytes).decode(bytes, limits);
+        int w = rows.width();
+        int h = rows.height();
+        if (3L * w * h > Integer.MAX_VALUE - 8) {
+            throw new ImageDecodeException(FailureReason.TOO_LARGE, "A " + w + " x " + h
+                    + " image is too large for one BGR array; use decodeGrey, which needs a third of the memory");
+        }
+        byte[] bgr = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            rows.bgrRow(y, bgr, 3 * w * y);
+        }
+        return ExifOrientation.apply(new Bgr(w, h, bgr), ExifOrientation.read(bytes));
+    }
+
+    private static FormatDecoder decoderFor(byte[] bytes) throws ImageDecodeException {
+        ImageFormat format = ImageFormat.sniff(bytes);
+        FormatDecoder decoder = DECODERS.get(format);
+        if (decoder != null) {
+            return decoder;
+        }
+        throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, switch (format) {
+            case WEBP -> "WebP images are not decoded yet; convert the file to PNG (lossless) or JPEG to process it";
+            case GIF -> "GIF images are not decoded (OpenCV 4.6, whose results this job reproduces, does not read"
+                    + " GIF either); convert the file to PNG to process it";
+            default -> bytes.length == 0
+                    ? "The file is empty; remove it from the input or replace it with the real image"
+                    : "The file is not an image in a format this job decodes (its first bytes are not a JPEG, PNG,"
+                            + " BMP or TIFF signature); remove it from the input or convert it to PNG or JPEG";
+        });
+    }
+}

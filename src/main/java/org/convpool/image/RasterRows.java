@@ -1,0 +1,244 @@
+package org.convpool.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.SampleModel;
+
+/**
+ * Turns the rows of a decoded AWT image into OpenCV's 8-bit BGR, from the raw raster samples.
+ *
+ * <p>Never goes through {@code getRGB} or a colour conversion: OpenCV does no colour management,
+ * so an embedded ICC profile must not change the numbers. Alpha is dropped without compositing;
+ * grey is replicated; palettes are looked up; deeper samples keep their high byte (what libpng's
+ * {@code png_set_strip_16} does); 1-, 2- and 4-bit samples are stretched as libpng stretches grey
+ * ({@code v * 255 / (2^bits - 1)}); other narrow samples (BMP 5-6-5) are shifted up as OpenCV's BMP
+ * decoder does.
+ */
+final class RasterRows implements DecodedRows {
+    private enum Layout { BYTE_INTERLEAVED, USHORT_INTERLEAVED, GENERIC }
+
+    private final Raster raster;
+    private final int width;
+    private final int height;
+    private final boolean colour;
+    private final Layout layout;
+
+    // Interleaved layouts: element index of pixel (0, y) band b is rowStart(y) + bandOffsets[b].
+    private final int pixelStride;
+    private final int scanlineStride;
+    private final int origin;
+    private final int[] bandOffsets;
+
+    // Generic layout.
+    private final IndexColorModel palette;
+    private final int[] sampleBits;
+    private final int[] samples;
+
+    private RasterRows(BufferedImage image, boolean colour) {
+        this.raster = image.getRaster();
+        this.width = raster.getWidth();
+        this.height = raster.getHeight();
+        this.colour = colour;
+        ColorModel cm = image.getColorModel();
+        SampleModel sm = raster.getSampleModel();
+        this.palette = cm instanceof IndexColorModel icm ? icm : null;
+        this.sampleBits = sm.getSampleSize();
+        this.layout = layoutOf(raster, palette, sampleBits);
+        if (layout == Layout.GENERIC) {
+            this.pixelStride = 0;
+            this.scanlineStride = 0;
+            this.origin = 0;
+            this.bandOffsets = null;
+            this.samples = new int[width * raster.getNumBands()];
+        } else {
+            ComponentSampleModel csm = (ComponentSampleModel) sm;
+            this.pixelStride = csm.getPixelStride();
+            this.scanlineStride = csm.getScanlineStride();
+            this.origin = raster.getDataBuffer().getOffset()
+                    + (raster.getMinY() - raster.getSampleModelTranslateY()) * scanlineStride
+                    + (raster.getMinX() - raster.getSampleModelTranslateX()) * pixelStride;
+            this.bandOffsets = csm.getBandOffsets();
+            this.samples = null;
+        }
+    }
+
+    /**
+     * Rows of {@code image}, or {@code UNSUPPORTED_FORMAT} when its colour space is neither grey
+     * nor RGB (CMYK, YCCK, Lab, ...), which this decoder does not convert yet.
+     */
+    static RasterRows of(BufferedImage image, String formatName) throws ImageDecodeException {
+        ColorModel cm = image.getColorModel();
+        int bands = image.getRaster().getNumBands();
+        int space = cm.getColorSpace().getType();
+        boolean colour;
+        if (cm instanceof IndexColorModel) {
+            colour = true;
+        } else if (space == ColorSpace.TYPE_RGB && bands >= 3) {
+            colour = true;
+        } else if (space == ColorSpace.TYPE_GRAY && bands >= 1) {
+            colour = false;
+        } else {
+            throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, "This " + formatName
+                    + " file stores " + describe(space, bands) + ", which this job cannot convert yet;"
+                    + " convert the file to RGB or greyscale first");
+        }
+        return new RasterRows(image, colour);
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public void bgrRow(int y, byte[] dst, int offset) {
+        switch (layout) {
+            case BYTE_INTERLEAVED -> byteRow(y, dst, offset);
+            case USHORT_INTERLEAVED -> ushortRow(y, dst, offset);
+            default -> genericRow(y, dst, offset);
+        }
+    }
+
+    private void byteRow(int y, byte[] dst, int offset) {
+        final byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        final int step = pixelStride;
+        int s = origin + y * scanlineStride;
+        int d = offset;
+        final int end = offset + 3 * width;
+        if (colour) {
+            final int r = bandOffsets[0];
+            final int g = bandOffsets[1];
+            final int b = bandOffsets[2];
+            for (; d < end; d += 3, s += step) {
+                dst[d] = data[s + b];
+                dst[d + 1] = data[s + g];
+                dst[d + 2] = data[s + r];
+            }
+        } else {
+            s += bandOffsets[0];
+            for (; d < end; d += 3, s += step) {
+                byte v = data[s];
+                dst[d] = v;
+                dst[d + 1] = v;
+                dst[d + 2] = v;
+            }
+        }
+    }
+
+    private void ushortRow(int y, byte[] dst, int offset) {
+        final short[] data = ((DataBufferUShort) raster.getDataBuffer()).getData();
+        final int step = pixelStride;
+        int s = origin + y * scanlineStride;
+        int d = offset;
+        final int end = offset + 3 * width;
+        if (colour) {
+            final int r = bandOffsets[0];
+            final int g = bandOffsets[1];
+            final int b = bandOffsets[2];
+            for (; d < end; d += 3, s += step) {
+                dst[d] = (byte) (data[s + b] >>> 8);
+                dst[d + 1] = (byte) (data[s + g] >>> 8);
+                dst[d + 2] = (byte) (data[s + r] >>> 8);
+            }
+        } else {
+            s += bandOffsets[0];
+            for (; d < end; d += 3, s += step) {
+                byte v = (byte) (data[s] >>> 8);
+                dst[d] = v;
+                dst[d + 1] = v;
+                dst[d + 2] = v;
+            }
+        }
+    }
+
+    private void genericRow(int y, byte[] dst, int offset) {
+        final int bands = raster.getNumBands();
+        final int[] row = samples;
+        raster.getPixels(raster.getMinX(), raster.getMinY() + y, width, 1, row);
+        int d = offset;
+        if (palette != null) {
+            for (int x = 0; x < width; x++, d += 3) {
+                int index = row[x * bands];
+                dst[d] = (byte) palette.getBlue(index);
+                dst[d + 1] = (byte) palette.getGreen(index);
+                dst[d + 2] = (byte) palette.getRed(index);
+            }
+        } else if (colour) {
+            final int rBits = sampleBits[0];
+            final int gBits = sampleBits[1];
+            final int bBits = sampleBits[2];
+            for (int x = 0, s = 0; x < width; x++, s += bands, d += 3) {
+                dst[d] = (byte) to8Bits(row[s + 2], bBits);
+                dst[d + 1] = (byte) to8Bits(row[s + 1], gBits);
+                dst[d + 2] = (byte) to8Bits(row[s], rBits);
+            }
+        } else {
+            final int bits = sampleBits[0];
+            for (int x = 0, s = 0; x < width; x++, s += bands, d += 3) {
+                byte v = (byte) to8Bits(row[s], bits);
+                dst[d] = v;
+                dst[d + 1] = v;
+                dst[d + 2] = v;
+            }
+        }
+    }
+
+    /** One sample of {@code bits} bits as 0..255, the way the reference's codecs reduce or widen it. */
+    static int to8Bits(int v, int bits) {
+        return switch (bits) {
+            case 8 -> v;
+            case 1 -> v * 255;
+            case 2 -> v * 85;
+            case 4 -> v * 17;
+            default -> bits > 8 ? v >>> (bits - 8) : v << (8 - bits);
+        };
+    }
+
+    private static Layout layoutOf(Raster raster, IndexColorModel palette, int[] bits) {
+        if (palette != null || !(raster.getSampleModel() instanceof ComponentSampleModel)) {
+            return Layout.GENERIC;
+        }
+        DataBuffer buffer = raster.getDataBuffer();
+        if (buffer.getNumBanks() != 1) {
+            return Layout.GENERIC;
+        }
+        if (buffer instanceof DataBufferByte && allEqual(bits, 8)) {
+            return Layout.BYTE_INTERLEAVED;
+        }
+        if (buffer instanceof DataBufferUShort && allEqual(bits, 16)) {
+            return Layout.USHORT_INTERLEAVED;
+        }
+        return Layout.GENERIC;
+    }
+
+    private static boolean allEqual(int[] values, int expected) {
+        for (int v : values) {
+            if (v != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(int colourSpaceType, int bands) {
+        String space = switch (colourSpaceType) {
+            case ColorSpace.TYPE_CMYK -> "CMYK";
+            case ColorSpace.TYPE_YCbCr -> "YCbCr";
+            case ColorSpace.TYPE_Lab -> "Lab";
+            default -> "colour space type " + colourSpaceType;
+        };
+        return space + " samples (" + bands + " bands)";
+    }
+}
