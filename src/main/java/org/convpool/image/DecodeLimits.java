@@ -6,8 +6,8 @@ import java.io.Serializable;
 public final class DecodeLimits implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Default pixel limit, 2^28: a 16384 x 16384 image, about 1 GiB of decoder memory for RGB. */
-    public static final long DEFAULT_MAX_PIXELS = 1L << 28;
+    /** Default pixel limit, 2^27 (134,217,728; a 16384 x 8192 image): about 2.7 GB at the peak of a task, see the README. */
+    public static final long DEFAULT_MAX_PIXELS = 1L << 27;
 
     private final long maxPixels;
 

@@ -2,6 +2,7 @@ package org.convpool.image;
 
 import java.util.EnumMap;
 import java.util.Map;
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import org.convpool.engine.GreyImage;
 
 /**
@@ -9,9 +10,9 @@ import org.convpool.engine.GreyImage;
  * converts to grey as {@code cv2.cvtColor(bgr, COLOR_BGR2GRAY)} does. Pure: bytes in, pixels or
  * an {@link ImageDecodeException} out; thread-safe.
  *
- * <p>The format comes from the bytes' signature, never the file name. JPEG, PNG, BMP and TIFF are
- * decoded; WebP and GIF are recognised and reported as not decoded; anything else is
- * {@code unsupported_format}. EXIF orientation (JPEG and PNG, as OpenCV 4.6) is applied last.
+ * <p>The format comes from the bytes' signature, never the file name. JPEG, PNG, BMP,
+ * TIFF and WebP are decoded (WebP by TwelveMonkeys' reader, the others by the JDK's); GIF is
+ * recognised and reported as not decoded; anything else is {@code unsupported_format}. EXIF orientation (JPEG and PNG, as OpenCV 4.6) is applied last.
  */
 public final class ImageDecoder {
     private static final Map<ImageFormat, FormatDecoder> DECODERS = new EnumMap<>(ImageFormat.class);
@@ -20,6 +21,9 @@ public final class ImageDecoder {
         for (ImageFormat f : new ImageFormat[] {ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.BMP, ImageFormat.TIFF}) {
             DECODERS.put(f, new ImageIoDecoder(f));
         }
+        // TwelveMonkeys' WebP reader (lossy VP8 and lossless VP8L), named directly rather than found through the
+        // ImageIO registry, which on a Spark executor may not see the application jar's plugins.
+        DECODERS.put(ImageFormat.WEBP, new ImageIoDecoder(ImageFormat.WEBP, new WebPImageReaderSpi()));
     }
 
     private ImageDecoder() {
@@ -77,7 +81,6 @@ public final class ImageDecoder {
             return decoder;
         }
         throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, switch (format) {
-            case WEBP -> "WebP images are not decoded yet; convert the file to PNG (lossless) or JPEG to process it";
             case GIF -> "GIF images are not decoded (OpenCV 4.6, whose results this job reproduces, does not read"
                     + " GIF either); convert the file to PNG to process it";
             default -> bytes.length == 0

@@ -39,8 +39,13 @@ final class ImageIoDecoder implements FormatDecoder {
     private final ImageReaderSpi provider;
 
     ImageIoDecoder(ImageFormat format) {
+        this(format, jdkProvider(format));
+    }
+
+    /** A decoder with a given reader, for formats the JDK lacks (named, so no registry scan is needed on executors). */
+    ImageIoDecoder(ImageFormat format, ImageReaderSpi provider) {
         this.format = format;
-        this.provider = jdkProvider(format);
+        this.provider = provider;
     }
 
     @Override
@@ -51,6 +56,8 @@ final class ImageIoDecoder implements FormatDecoder {
         }
         if (format == ImageFormat.PNG) {
             PngChunks.verify(bytes);
+        } else if (format == ImageFormat.WEBP) {
+            verifyRiffLength(bytes);
         }
         ImageReader reader = null;
         List<String> warnings = new ArrayList<>();
@@ -152,6 +159,19 @@ final class ImageIoDecoder implements FormatDecoder {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new ImageDecodeException(FailureReason.CORRUPT, format + " data could not be decoded (" + detail
                 + "); the file is damaged or truncated, re-copy or re-export it", e);
+    }
+
+    /**
+     * libwebp refuses a WebP whose RIFF container is shorter than its header says, while the
+     * TwelveMonkeys reader decodes what is there and leaves the rest blank: check it first.
+     */
+    private static void verifyRiffLength(byte[] bytes) throws ImageDecodeException {
+        long declared = 8L + ((bytes[4] & 0xFFL) | (bytes[5] & 0xFFL) << 8 | (bytes[6] & 0xFFL) << 16
+                | (bytes[7] & 0xFFL) << 24);
+        if (bytes.length < declared) {
+            throw new ImageDecodeException(FailureReason.CORRUPT, "WebP data ends after " + bytes.length + " of "
+                    + declared + " bytes (the file looks truncated); re-copy or re-export the file");
+        }
     }
 
     /** The JDK's built-in reader for the format, or, on an unusual runtime, any registered one. */

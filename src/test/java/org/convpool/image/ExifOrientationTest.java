@@ -58,7 +58,7 @@ class ExifOrientationTest {
         assertEquals(expected[0].length, turned.width());
         for (int y = 0; y < turned.height(); y++) {
             for (int x = 0; x < turned.width(); x++) {
-                assertEquals(expected[y][x], turned.get(x, y), "(" + x + ", " + y + ")");
+                assertEquals(expected[y][x], turned.pixel(x, y), "(" + x + ", " + y + ")");
             }
         }
         assertArrayEquals(pixels, image.pixels(), "input modified");
@@ -174,7 +174,7 @@ class ExifOrientationTest {
         int[][] grid = new int[image.height()][image.width()];
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < image.width(); x++) {
-                grid[y][x] = image.get(x, y);
+                grid[y][x] = image.pixel(x, y);
             }
         }
         return grid;

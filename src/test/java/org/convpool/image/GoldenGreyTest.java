@@ -35,10 +35,7 @@ class GoldenGreyTest {
      * Files whose golden result this decoder does not reproduce yet, with the reason. Each entry is
      * asserted to still fail the way described, so the list cannot go stale silently.
      */
-    private static final Map<String, FailureReason> KNOWN_EXCEPTIONS = Map.of(
-            // The JDK has no WebP reader and TwelveMonkeys is not a dependency yet: the reference
-            // decodes this lossless WebP (256x256), we report unsupported_format.
-            "variants/lossless.webp", FailureReason.UNSUPPORTED_FORMAT);
+    private static final Map<String, FailureReason> KNOWN_EXCEPTIONS = Map.of();
 
     /** The seed bank's kernel and the default pool, to tell a too_small file from a decode failure. */
     private static final int KERNEL = 3;
