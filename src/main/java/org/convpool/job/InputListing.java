@@ -1,0 +1,82 @@
+package org.convpool.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Every file under {@code --input}, recursively, grouped into tasks.
+ *
+ * <p>The listing is Hadoop's own ({@code FileSystem.listFiles}, a flat listing on object stores),
+ * not Spark's file index: Spark's {@code binaryFile} source silently drops empty files and files
+ * whose names start with {@code _} or {@code .} (such as a camera's {@code _MG_1234.JPG}), and
+ * every input file must be accounted for. Paths are reported exactly as {@code binaryFile}
+ * reports them ({@code Path.toString()}, e.g. {@code file:/data/a b.jpg}).
+ *
+ * <p>Files are packed into tasks the way Spark packs file splits: each file costs its length
+ * plus {@code spark.sql.files.openCostInBytes}, and a task takes files up to a budget of
+ * {@code min(spark.sql.files.maxPartitionBytes, max(openCost, total cost / parallelism))}. So
+ * many small files share a task (32 at the defaults) while large images get tasks of their own,
+ * and there are at least as many tasks as cores when the data allows.
+ */
+final class InputListing {
+    private InputListing() {
+    }
+
+    /** Lists every file under {@code root}, in the file system's order. */
+    static List<ImageProcessor.InputFile> list(Path root, Configuration conf) {
+        List<ImageProcessor.InputFile> files = new ArrayList<>();
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+            while (it.hasNext()) {
+                LocatedFileStatus s = it.next();
+                if (s.isFile()) {
+                    files.add(new ImageProcessor.InputFile(s.getPath().toString(), s.getLen(), s.getModificationTime()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /**
+     * Groups files into tasks (see the class comment).
+     *
+     * @param maxPartitionBytes the largest cost of one task, in bytes
+     * @param openCostBytes what opening one file costs, in bytes
+     * @param parallelism the number of cores the job can use
+     */
+    static List<List<ImageProcessor.InputFile>> pack(List<ImageProcessor.InputFile> files, long maxPartitionBytes,
+            long openCostBytes, int parallelism) {
+        long total = 0;
+        for (ImageProcessor.InputFile f : files) {
+            total += f.length() + openCostBytes;
+        }
+        long budget = Math.min(maxPartitionBytes, Math.max(openCostBytes, total / Math.max(1, parallelism)));
+        List<List<ImageProcessor.InputFile>> tasks = new ArrayList<>();
+        List<ImageProcessor.InputFile> current = new ArrayList<>();
+        long cost = 0;
+        for (ImageProcessor.InputFile f : files) {
+            long c = f.length() + openCostBytes;
+            if (!current.isEmpty() && cost + c > budget) {
+                tasks.add(current);
+                current = new ArrayList<>();
+                cost = 0;
+            }
+            current.add(f);
+            cost += c;
+        }
+        if (!current.isEmpty()) {
+            tasks.add(current);
+        }
+        return tasks;
+    }
+}

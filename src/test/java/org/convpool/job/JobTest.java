@@ -1,0 +1,276 @@
+package org.convpool.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.convpool.engine.Engine;
+import org.convpool.engine.FilterBank;
+import org.convpool.engine.Geometry;
+import org.convpool.engine.GreyImage;
+import org.convpool.engine.Stage;
+import org.convpool.image.DecodeLimits;
+import org.convpool.image.ImageDecoder;
+import org.convpool.image.MapPictures;
+import org.convpool.testing.Golden;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real job, in local mode, over every golden test image: each file accounted for exactly
+ * once with the expected reason, the contract's schemas, values within tolerance of the
+ * reference, PNGs that decode to the documented normalisation, and run.json's counts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobTest {
+    @TempDir
+    static Path tmp;
+
+    private SparkSession spark;
+    private Path input;
+    private Path output;
+    private String stdout;
+
+    @BeforeAll
+    void runJobOnce() throws IOException {
+        spark = SparkSession.builder().master("local[2]").appName("JobTest").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        input = tmp.resolve("in");
+        copyTree(Golden.imagesDir(), input);
+        output = tmp.resolve("out");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(spark, new String[] {"--input", input.toString(), "--output", output.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        stdout = out.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.OK, code, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    void stop() {
+        spark.stop();
+    }
+
+    private Dataset<Row> table(String name) {
+        return spark.read().parquet(output.resolve(name).toString());
+    }
+
+    private String uri(String relativePath) {
+        return "file:" + input.resolve(relativePath).toAbsolutePath();
+    }
+
+    @Test
+    void everyFileIsAccountedForExactlyOnceWithTheExpectedReason() {
+        List<String> featurePaths = table("features").select("path").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        Map<String, String> errors = new HashMap<>();
+        for (Row r : table("errors").collectAsList()) {
+            assertTrue(errors.put(r.getString(0), r.getString(1)) == null, "twice in errors: " + r.getString(0));
+            assertFalse(r.getString(2).isBlank(), "an error needs a message: " + r);
+        }
+        Set<String> seen = new HashSet<>(featurePaths);
+        assertEquals(featurePaths.size(), seen.size(), "a path appears twice in features");
+        for (String p : errors.keySet()) {
+            assertTrue(seen.add(p), "in both features and errors: " + p);
+        }
+        Set<String> expected = new HashSet<>();
+        for (String rel : Golden.imagePaths()) {
+            String path = uri(rel);
+            expected.add(path);
+            Golden.Entry g = Golden.entry(rel);
+            if (g.isError()) {
+                assertEquals(g.reason(), errors.get(path), rel);
+            } else {
+                assertTrue(featurePaths.contains(path), rel + " should have been processed, but: " + errors.get(path));
+            }
+        }
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void tablesHaveTheContractsSchemas() {
+        assertSameColumns(Rows.FEATURES, table("features").schema());
+        assertSameColumns(Rows.STATS, table("stats").schema());
+        assertSameColumns(Rows.ERRORS, table("errors").schema());
+    }
+
+    private static void assertSameColumns(StructType expected, StructType actual) {
+        assertEquals(expected.fields().length, actual.fields().length, actual.treeString());
+        for (int i = 0; i < expected.fields().length; i++) {
+            StructField e = expected.fields()[i];
+            StructField a = actual.fields()[i];
+            assertEquals(e.name(), a.name());
+            assertEquals(e.dataType().simpleString(), a.dataType().simpleString(), e.name());
+        }
+    }
+
+    @Test
+    void featuresAndStatsMatchTheReference() {
+        int checked = 0;
+        for (Row r : table("features").collectAsList()) {
+            String rel = input.toAbsolutePath().relativize(Path.of(r.getString(0).substring("file:".length())))
+                    .toString();
+            Golden.Entry g = Golden.entry(rel);
+            assertEquals(g.height(), r.getInt(1), rel);
+            assertEquals(g.width(), r.getInt(2), rel);
+            assertEquals(g.channels(), r.getInt(3), rel);
+            assertEquals(g.pooledHeight(), r.getInt(4), rel);
+            assertEquals(g.pooledWidth(), r.getInt(5), rel);
+            List<Float> list = r.getList(6);
+            float[] pooled = new float[list.size()];
+            for (int i = 0; i < pooled.length; i++) {
+                pooled[i] = list.get(i);
+            }
+            assertTrue(Golden.maxAbsDifference(g.pooled(), pooled) <= Golden.TOLERANCE, rel);
+            checked++;
+        }
+        assertTrue(checked >= 15, "only " + checked + " images processed");
+
+        Map<String, Row> stats = new HashMap<>();
+        for (Row s : table("stats").collectAsList()) {
+            assertNull(stats.put(s.getString(0) + "|" + s.getString(1) + "|" + s.getInt(2), s), "duplicate stats row");
+        }
+        assertEquals(checked * 12, stats.size());
+        for (String rel : Golden.imagePaths()) {
+            Golden.Entry g = Golden.entry(rel);
+            if (g.isError()) {
+                continue;
+            }
+            for (Golden.Stat e : g.stats()) {
+                Row s = stats.get(uri(rel) + "|" + e.stage() + "|" + e.filter());
+                assertNotNull(s, rel + " " + e.stage() + " " + e.filter());
+                e.assertMatches(rel, s.getInt(3), s.getInt(4), s.getDouble(5), s.getDouble(6), s.getDouble(7),
+                        s.getDouble(8), s.getDouble(9));
+            }
+        }
+    }
+
+    private static void assertNull(Object o, String message) {
+        assertTrue(o == null, message);
+    }
+
+    @Test
+    void picturesAreTheNormalisedMaps() throws Exception {
+        Engine engine = new Engine(FilterBank.seed(), Geometry.defaults());
+        for (String rel : List.of("camera.png", "variants/orient6.jpg", "chelsea.png")) {
+            GreyImage grey = ImageDecoder.decodeGrey(Files.readAllBytes(input.resolve(rel)), DecodeLimits.defaults());
+            Path folder = output.resolve("png").resolve(rel);
+            List<String> problems = new ArrayList<>();
+            engine.run(grey, (stage, filter, map, height, width) -> {
+                if (stage == Stage.CONV) {
+                    return;
+                }
+                try {
+                    byte[] expected = MapPictures.normalise(map, height * width);
+                    BufferedImage png = ImageIO.read(folder.resolve(PictureWriter.fileName(stage, filter)).toFile());
+                    assertEquals(BufferedImage.TYPE_BYTE_GRAY, png.getType());
+                    assertEquals(width, png.getWidth());
+                    assertEquals(height, png.getHeight());
+                    assertArrayEquals(expected, ((DataBufferByte) png.getRaster().getDataBuffer()).getData(),
+                            rel + " " + stage + "-" + filter);
+                } catch (IOException e) {
+                    problems.add(e.toString());
+                }
+            });
+            assertEquals(List.of(), problems);
+            BufferedImage montage = ImageIO.read(folder.resolve(PictureWriter.MONTAGE).toFile());
+            assertNotNull(montage, rel + " layers.png");
+            assertTrue(montage.getWidth() > 4 * Math.min(512, grey.width() - 2) / 2, "montage too narrow");
+        }
+        try (Stream<Path> pngs = Files.list(output.resolve("png"))) {
+            assertTrue(pngs.count() > 0);
+        }
+        assertFalse(Files.exists(output.resolve("png/not-an-image.txt")), "no pictures for a file that failed");
+    }
+
+    @Test
+    void summaryAggregatesEveryStageAndFilter() {
+        List<Row> rows = table("summary").collectAsList();
+        assertEquals(12, rows.size());
+        long processed = table("features").count();
+        for (Row r : rows) {
+            assertEquals(processed, r.getLong(r.fieldIndex("images")));
+        }
+        Row first = rows.get(0);
+        assertEquals("conv", first.getString(0));
+        assertEquals(0, first.getInt(1));
+        assertEquals("highpass", first.getString(2));
+    }
+
+    @Test
+    void runJsonRecordsWhatRanAndTheCounts() throws IOException {
+        JsonNode run = new ObjectMapper().readTree(output.resolve("run.json").toFile());
+        JsonNode counts = run.get("counts");
+        int files = Golden.imagePaths().size();
+        long errors = table("errors").count();
+        assertEquals(files, counts.get("files_seen").asInt());
+        assertEquals(files - errors, counts.get("images_processed").asLong());
+        assertEquals(errors, counts.get("errors").asLong());
+        assertEquals("seed", run.get("bank").get("name").asText());
+        assertEquals(2, run.get("options").get("pool").asInt());
+        assertNotNull(run.get("versions").get("spark"));
+        assertTrue(run.get("started").asText().compareTo(run.get("ended").asText()) <= 0);
+        assertTrue(stdout.contains(files + " files"), stdout);
+    }
+
+    @Test
+    void overwriteReplacesAndErrorModeRefuses() throws IOException {
+        Path small = tmp.resolve("small");
+        Files.createDirectories(small);
+        Files.copy(input.resolve("palette_color.png"), small.resolve("p.png"));
+        Path out = tmp.resolve("small-out");
+        String[] args = {"--input", small.toString(), "--output", out.toString(), "--png", "none"};
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(Main.OK, Main.run(spark, args, quiet, quiet));
+        assertFalse(Files.exists(out.resolve("png")), "--png none writes no pictures");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(Main.USAGE, Main.run(spark, args, quiet, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("already holds a run"));
+        Files.copy(input.resolve("camera.png"), small.resolve("c.png"));
+        String[] again = {"--input", small.toString(), "--output", out.toString(), "--mode", "overwrite"};
+        assertEquals(Main.OK, Main.run(spark, again, quiet, quiet));
+        assertEquals(2, spark.read().parquet(out.resolve("features").toString()).count());
+        assertTrue(Files.exists(out.resolve("png/c.png/layers.png")));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+}
