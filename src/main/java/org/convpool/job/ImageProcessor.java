@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.convpool.engine.Engine;
@@ -33,9 +34,10 @@ final class ImageProcessor implements Serializable {
     private final Broadcast<HadoopConf> hadoop;
     private final LongAccumulator filesDone;
     private final LongAccumulator filesFailed;
+    private final double failFirstAttempts;
 
     ImageProcessor(Engine engine, JobOptions options, InputRoot inputRoot, OutputLayout layout, Broadcast<HadoopConf> hadoop,
-            LongAccumulator filesDone, LongAccumulator filesFailed) {
+            LongAccumulator filesDone, LongAccumulator filesFailed, double failFirstAttempts) {
         this.engine = engine;
         this.options = options;
         this.inputRoot = inputRoot;
@@ -43,11 +45,17 @@ final class ImageProcessor implements Serializable {
         this.hadoop = hadoop;
         this.filesDone = filesDone;
         this.filesFailed = filesFailed;
+        this.failFirstAttempts = failFirstAttempts;
     }
 
     /** Processes the files of one partition lazily, one at a time, so memory holds one image. */
     Iterator<ImageOutcome> processAll(Iterator<InputFile> files) {
+        TaskContext task = TaskContext.get();
+        boolean injectFailure = failFirstAttempts > 0 && task != null && task.attemptNumber() == 0
+                && Math.floorMod(task.partitionId() * 0x9E3779B9, 1000) < failFirstAttempts * 1000;
         return new Iterator<>() {
+            private int count;
+
             @Override
             public boolean hasNext() {
                 return files.hasNext();
@@ -55,6 +63,11 @@ final class ImageProcessor implements Serializable {
 
             @Override
             public ImageOutcome next() {
+                if (injectFailure && ++count == 2) {
+                    // Test hook (spark.convpool.test.failFirstAttempts): fail after the first file's pictures are
+                    // written, so a retry must cope with what the failed attempt left behind.
+                    throw new IllegalStateException("injected failure of a first task attempt");
+                }
                 ImageOutcome outcome = process(files.next());
                 filesDone.add(1);
                 if (!outcome.ok()) {

@@ -71,6 +71,9 @@ public final class Main {
         ConvpoolJob.RunSummary s;
         try {
             s = job.run(checked);
+        } catch (UsageException e) {
+            err.println("convpool: " + e.getMessage());
+            return USAGE;
         } catch (RuntimeException e) {
             err.println("convpool: the run failed: " + rootMessage(e));
             e.printStackTrace(err);

@@ -17,6 +17,8 @@ final class OutputLayout implements Serializable {
 
     /** Every entry a run writes directly under {@code --output}. */
     static final List<String> ENTRIES = List.of(FEATURES, STATS, ERRORS, SUMMARY, PNG, RUN_JSON);
+    /** The run's own bookkeeping (lock, committed batches), also present while a run is unfinished. */
+    static final String STATE = "_convpool";
 
     private final String root;
 

@@ -20,7 +20,7 @@ import org.convpool.engine.FilterBankException;
 final class Preflight {
 
     /** What the run needs once the checks pass. */
-    record Checked(Path input, OutputLayout layout, FilterBank bank, List<String> existing) {
+    record Checked(Path input, OutputLayout layout, FilterBank bank) {
     }
 
     private Preflight() {
@@ -37,13 +37,9 @@ final class Preflight {
         List<String> existing = existingEntries(output, hadoop);
         if (!existing.isEmpty() && options.mode() == OutputMode.ERROR) {
             throw new UsageException("--output " + options.output() + " already holds a run (" + String.join(", ", existing)
-                    + "); choose another directory, or pass --mode overwrite to replace it");
+                    + "); choose another directory, or pass --mode resume to complete it or --mode overwrite to replace it");
         }
-        if (options.mode() == OutputMode.RESUME) {
-            throw new UsageException("--mode resume is not supported by this version yet;"
-                    + " use --mode overwrite to redo the run, or a new --output");
-        }
-        return new Checked(input, new OutputLayout(output.toString()), bank, existing);
+        return new Checked(input, new OutputLayout(output.toString()), bank);
     }
 
     /** The bank named by {@code --filters} (any Hadoop path), or the seed bank. */
@@ -103,11 +99,17 @@ final class Preflight {
         return false;
     }
 
+    private static List<String> entriesOfARun() {
+        List<String> entries = new ArrayList<>(OutputLayout.ENTRIES);
+        entries.add(OutputLayout.STATE);
+        return entries;
+    }
+
     private static List<String> existingEntries(Path output, Configuration hadoop) throws UsageException {
         List<String> found = new ArrayList<>();
         try {
             FileSystem fs = output.getFileSystem(hadoop);
-            for (String entry : OutputLayout.ENTRIES) {
+            for (String entry : entriesOfARun()) {
                 if (fs.exists(new Path(output, entry))) {
                     found.add(entry);
                 }
