@@ -123,10 +123,11 @@ public final class ConvpoolJob {
         LongAccumulator failed = jsc.sc().longAccumulator("files failed");
         Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf));
         ImageProcessor processor = new ImageProcessor(new Engine(bank, options.geometry()), options, inputRoot,
-                layout, conf, done, failed, settings.failFirstAttempts());
+                layout, conf, done, failed, settings.failFirstAttempts(), false);
         try (Progress progress = Progress.start(todo.size(), done, failed)) {
-            for (int from = 0; from < tasks.size(); from += tasksPerBatch) {
-                processBatch(jsc, processor, ledger, tasks.subList(from, Math.min(tasks.size(), from + tasksPerBatch)));
+            for (int from = 0, batch = 1; from < tasks.size(); from += tasksPerBatch, batch++) {
+                processBatch(jsc, batch == settings.hangInBatch() ? processor.hanging() : processor, ledger,
+                        tasks.subList(from, Math.min(tasks.size(), from + tasksPerBatch)));
             }
             if (tasks.isEmpty() && !fs.exists(tableDir(OutputLayout.FEATURES))) {
                 processBatch(jsc, processor, ledger, List.of()); // empty tables, readable like any other

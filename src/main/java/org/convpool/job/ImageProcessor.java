@@ -35,9 +35,10 @@ final class ImageProcessor implements Serializable {
     private final LongAccumulator filesDone;
     private final LongAccumulator filesFailed;
     private final double failFirstAttempts;
+    private final boolean hang;
 
     ImageProcessor(Engine engine, JobOptions options, InputRoot inputRoot, OutputLayout layout, Broadcast<HadoopConf> hadoop,
-            LongAccumulator filesDone, LongAccumulator filesFailed, double failFirstAttempts) {
+            LongAccumulator filesDone, LongAccumulator filesFailed, double failFirstAttempts, boolean hang) {
         this.engine = engine;
         this.options = options;
         this.inputRoot = inputRoot;
@@ -46,6 +47,13 @@ final class ImageProcessor implements Serializable {
         this.filesDone = filesDone;
         this.filesFailed = filesFailed;
         this.failFirstAttempts = failFirstAttempts;
+        this.hang = hang;
+    }
+
+    /** The same processor, hanging after each task's first file (test hook {@link JobSettings#HANG_IN_BATCH}). */
+    ImageProcessor hanging() {
+        return new ImageProcessor(engine, options, inputRoot, layout, hadoop, filesDone, filesFailed, failFirstAttempts,
+                true);
     }
 
     /** Processes the files of one partition lazily, one at a time, so memory holds one image. */
@@ -63,7 +71,11 @@ final class ImageProcessor implements Serializable {
 
             @Override
             public ImageOutcome next() {
-                if (injectFailure && ++count == 2) {
+                count++;
+                if (hang && count == 2) {
+                    sleepForever();
+                }
+                if (injectFailure && count == 2) {
                     // Test hook (spark.convpool.test.failFirstAttempts): fail after the first file's pictures are
                     // written, so a retry must cope with what the failed attempt left behind.
                     throw new IllegalStateException("injected failure of a first task attempt");
@@ -125,6 +137,14 @@ final class ImageProcessor implements Serializable {
             // Pictures are part of a processed image's output: failing to write them is not the image's fault, so
             // the task fails and Spark retries it rather than recording a wrong reason for the file.
             throw new PictureWriteException(path, e);
+        }
+    }
+
+    private static void sleepForever() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

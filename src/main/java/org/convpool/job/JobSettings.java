@@ -16,6 +16,9 @@ final class JobSettings {
     /** Test hook: the share of tasks whose first attempt fails half-way (0 = none). */
     static final String FAIL_FIRST_ATTEMPTS = "spark.convpool.test.failFirstAttempts";
 
+    /** Test hook: the batch (1-based, of this run) whose tasks hang after their first file, so a test can kill the run. */
+    static final String HANG_IN_BATCH = "spark.convpool.test.hangInBatch";
+
     private final SparkConf conf;
 
     private JobSettings(SparkConf conf) {
@@ -34,6 +37,10 @@ final class JobSettings {
     /** Default: two minutes, twelve missed heartbeats. */
     long lockStaleMillis() {
         return 1000L * conf.getLong(LOCK_STALE_SECONDS, 120);
+    }
+
+    int hangInBatch() {
+        return conf.getInt(HANG_IN_BATCH, 0);
     }
 
     double failFirstAttempts() {

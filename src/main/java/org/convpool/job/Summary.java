@@ -1,13 +1,11 @@
 package org.convpool.job;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -35,25 +33,41 @@ final class Summary {
     static Dataset<Row> of(Dataset<Row> stats, FilterBank bank) {
         Column n = col("height").cast("double").multiply(col("width"));
         Column values = sum(n);
-        Column mean = sum(n.multiply(col("mean"))).divide(values);
+        Column mean = exactSum(n.multiply(col("mean"))).divide(values);
         // The pooled variance: E[x^2] over all values, from each map's mean and std, minus the overall mean squared.
-        Column meanSquare = sum(n.multiply(col("std").multiply(col("std")).plus(col("mean").multiply(col("mean")))))
+        Column meanSquare = exactSum(n.multiply(col("std").multiply(col("std")).plus(col("mean").multiply(col("mean")))))
                 .divide(values);
+        Column images = count(lit(1));
+        Column meanOfMeans = exactSum(col("mean")).divide(images);
+        Column meanOfSquaredMeans = exactSum(col("mean").multiply(col("mean"))).divide(images);
         Column names = functions.element_at(functions.array(bank.filters().stream().map(f -> lit(f.name()))
                 .toArray(Column[]::new)), col("filter").plus(1));
         Column stageOrder = when(col("stage").equalTo("conv"), 0).when(col("stage").equalTo("relu"), 1).otherwise(2);
         return stats.groupBy("stage", "filter")
-                .agg(count(lit(1)).as("images"), values.cast("long").as("values"), min("min").as("min"),
-                        max("max").as("max"), mean.as("mean"),
-                        sqrt(functions.greatest(lit(0.0), meanSquare.minus(mean.multiply(mean)))).as("std"),
-                        sum(n.multiply(col("zero_fraction"))).divide(values).as("zero_fraction"),
-                        avg("mean").as("mean_of_means"), stddev_pop("mean").as("std_of_means"),
-                        avg("std").as("mean_of_stds"), min("zero_fraction").as("min_zero_fraction"),
-                        max("zero_fraction").as("max_zero_fraction"))
+                .agg(images.as("images"), values.cast("long").as("values"), min("min").as("min"),
+                        max("max").as("max"), mean.as("mean"), spread(meanSquare, mean).as("std"),
+                        exactSum(n.multiply(col("zero_fraction"))).divide(values).as("zero_fraction"),
+                        meanOfMeans.as("mean_of_means"), spread(meanOfSquaredMeans, meanOfMeans).as("std_of_means"),
+                        exactSum(col("std")).divide(images).as("mean_of_stds"),
+                        min("zero_fraction").as("min_zero_fraction"), max("zero_fraction").as("max_zero_fraction"))
                 .withColumn("filter_name", names)
                 .orderBy(stageOrder, col("filter"))
                 .select("stage", "filter", "filter_name", "images", "values", "min", "max", "mean", "std",
                         "zero_fraction", "mean_of_means", "std_of_means", "mean_of_stds", "min_zero_fraction",
                         "max_zero_fraction");
+    }
+
+    /**
+     * A sum that does not depend on the order of the rows (decimal addition is exact), so that
+     * a resumed or retried run writes the very same summary as an uninterrupted one. Each term
+     * is rounded once, to 18 decimal places, far below the values' own float32 precision.
+     */
+    private static Column exactSum(Column term) {
+        return sum(term.cast("decimal(38,18)")).cast("double");
+    }
+
+    /** A population standard deviation from E[x^2] and E[x], never NaN from rounding. */
+    private static Column spread(Column meanOfSquares, Column mean) {
+        return sqrt(functions.greatest(lit(0.0), meanOfSquares.minus(mean.multiply(mean))));
     }
 }
