@@ -54,18 +54,23 @@ final class ImageIoDecoder implements FormatDecoder {
             throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, "This Java runtime has no " + format
                     + " reader; run the job on a standard JDK 17 or later");
         }
-        if (format == ImageFormat.PNG) {
-            PngChunks.verify(bytes);
-        } else if (format == ImageFormat.WEBP) {
-            verifyRiffLength(bytes);
-        }
         ImageReader reader = null;
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader = provider.createReaderInstance();
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            // The size first, as OpenCV checks it on the header: a bomb is too_large whatever follows
+            // (once libpng has checked the header chunk itself).
+            if (format == ImageFormat.PNG) {
+                PngChunks.verifyHeader(bytes);
+            }
             checkSize(reader.getWidth(0), reader.getHeight(0), limits);
+            if (format == ImageFormat.PNG) {
+                PngChunks.verify(bytes);
+            } else if (format == ImageFormat.WEBP) {
+                verifyRiffLength(bytes);
+            }
             ImageReadParam param = reader.getDefaultReadParam();
             if (format == ImageFormat.JPEG) {
                 keepDecodedSamples(reader, param);

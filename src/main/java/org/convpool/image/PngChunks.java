@@ -26,6 +26,18 @@ final class PngChunks {
      * @throws ImageDecodeException {@code CORRUPT}, with a message saying which check failed
      */
     static void verify(byte[] bytes) throws ImageDecodeException {
+        verify(bytes, false);
+    }
+
+    /**
+     * Checks the first chunk (IHDR) only, as libpng does before it looks at the image size: a
+     * damaged header is {@code corrupt} even if the size it now claims is too large.
+     */
+    static void verifyHeader(byte[] bytes) throws ImageDecodeException {
+        verify(bytes, true);
+    }
+
+    private static void verify(byte[] bytes, boolean headerOnly) throws ImageDecodeException {
         CRC32 crc = new CRC32();
         long pos = SIGNATURE_LENGTH;
         while (true) {
@@ -54,7 +66,7 @@ final class PngChunks {
                             + "' fails its CRC check (the file is damaged); re-copy or re-export the file");
                 }
             }
-            if (type == IEND) {
+            if (type == IEND || headerOnly) {
                 return;
             }
             pos = crcAt + 4;

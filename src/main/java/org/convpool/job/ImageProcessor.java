@@ -1,6 +1,5 @@
 package org.convpool.job;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -94,16 +93,17 @@ final class ImageProcessor implements Serializable {
     ImageOutcome process(InputFile file) {
         String path = file.path();
         if (file.length() > options.maxBytes()) {
-            return ImageOutcome.failed(path, FailureReason.TOO_LARGE, String.format(
-                    "the file is %,d bytes, over the %,d-byte limit; raise --max-bytes (and executor memory) to process it",
-                    file.length(), options.maxBytes()));
+            return tooManyBytes(path, String.format("%,d bytes", file.length()));
         }
         byte[] bytes;
         try {
-            bytes = read(new Path(path), file.length());
+            bytes = read(new Path(path));
         } catch (IOException | RuntimeException e) {
             return ImageOutcome.failed(path, FailureReason.READ_ERROR,
-                    "the file could not be read (" + describe(e) + "); check that it is readable and rerun");
+                    "the file could not be read (" + describe(e) + "); check that it exists and is readable, then rerun");
+        }
+        if (bytes == null) {
+            return tooManyBytes(path, "larger than when it was listed");
         }
         GreyImage grey;
         try {
@@ -148,16 +148,19 @@ final class ImageProcessor implements Serializable {
         }
     }
 
-    private byte[] read(Path path, long expectedLength) throws IOException {
+    /** The whole file, or {@code null} if it has grown over the byte limit since it was listed. */
+    private byte[] read(Path path) throws IOException {
         FileSystem fs = path.getFileSystem(hadoop.value().get());
         try (InputStream in = fs.open(path)) {
-            byte[] bytes = in.readNBytes((int) expectedLength);
-            if (bytes.length < expectedLength) {
-                throw new EOFException("the file is shorter than when it was listed (" + bytes.length + " of "
-                        + expectedLength + " bytes); it changed during the run");
-            }
-            return bytes;
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBytes() + 1));
+            return bytes.length > options.maxBytes() ? null : bytes;
         }
+    }
+
+    private ImageOutcome tooManyBytes(String path, String size) {
+        return ImageOutcome.failed(path, FailureReason.TOO_LARGE, String.format(
+                "the file is %s, over the %,d-byte limit; raise --max-bytes (and executor memory) to process it", size,
+                options.maxBytes()));
     }
 
     private static String describe(Throwable e) {

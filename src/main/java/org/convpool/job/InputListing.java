@@ -2,10 +2,19 @@ package org.convpool.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -34,6 +43,9 @@ final class InputListing {
         List<ImageProcessor.InputFile> files = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(conf);
+            if (fs instanceof LocalFileSystem) {
+                return listLocal(root);
+            }
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
             while (it.hasNext()) {
                 LocatedFileStatus s = it.next();
@@ -44,6 +56,35 @@ final class InputListing {
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + root + ": " + e.getMessage(), e);
         }
+        return files;
+    }
+
+    /**
+     * A local folder, walked with java.nio rather than Hadoop: Hadoop's local listing follows a
+     * symbolic link to a parent folder forever and silently skips dangling links. Here a link
+     * cycle is not entered twice, a dangling link is listed (and reported as unreadable), and an
+     * unreadable folder is listed as an entry of its own so that it shows up in {@code errors/}.
+     */
+    private static List<ImageProcessor.InputFile> listLocal(Path root) throws IOException {
+        List<ImageProcessor.InputFile> files = new ArrayList<>();
+        java.nio.file.Path start = Paths.get(root.toUri());
+        Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs) {
+                        files.add(new ImageProcessor.InputFile(new Path(file.toUri()).toString(),
+                                attrs.isRegularFile() ? attrs.size() : 0, attrs.lastModifiedTime().toMillis()));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) {
+                        if (!(e instanceof FileSystemLoopException)) {
+                            files.add(new ImageProcessor.InputFile(new Path(file.toUri()).toString(), 0, 0));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
         return files;
     }
 
