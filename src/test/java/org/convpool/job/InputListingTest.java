@@ -1,0 +1,68 @@
+package org.convpool.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How files are packed into tasks: neither one task per small file nor many huge images in one task. */
+class InputListingTest {
+    private static final long MIB = 1L << 20;
+    private static final long MAX = 128 * MIB;
+    private static final long OPEN = 4 * MIB;
+
+    private static List<ImageProcessor.InputFile> files(int count, long length) {
+        List<ImageProcessor.InputFile> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            files.add(new ImageProcessor.InputFile("file:/in/" + length + "-" + i, length, 0));
+        }
+        return files;
+    }
+
+    private static int total(List<List<ImageProcessor.InputFile>> tasks) {
+        return tasks.stream().mapToInt(List::size).sum();
+    }
+
+    @Test
+    void manySmallFilesShareTasks() {
+        List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(files(10_000, 50_000), MAX, OPEN, 8);
+        assertEquals(10_000, total(tasks));
+        // each file costs 4 MiB + 50 kB: 31 fit in 128 MiB
+        assertEquals(31, tasks.get(0).size());
+        assertEquals((10_000 + 30) / 31, tasks.size());
+    }
+
+    @Test
+    void hugeImagesGetTasksOfTheirOwn() {
+        List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(files(20, 300 * MIB), MAX, OPEN, 8);
+        assertEquals(20, tasks.size());
+        tasks.forEach(t -> assertEquals(1, t.size()));
+    }
+
+    @Test
+    void aSmallDatasetIsSpreadOverTheCores() {
+        List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(files(16, 100_000), MAX, OPEN, 4);
+        assertEquals(16, total(tasks));
+        assertTrue(tasks.size() >= 4, "only " + tasks.size() + " tasks for 4 cores");
+    }
+
+    @Test
+    void mixedSizesKeepEveryFileOnce() {
+        List<ImageProcessor.InputFile> mixed = new ArrayList<>(files(100, 10_000));
+        mixed.addAll(files(5, 200 * MIB));
+        mixed.addAll(files(100, 2 * MIB));
+        List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(mixed, MAX, OPEN, 2);
+        assertEquals(205, total(tasks));
+        for (List<ImageProcessor.InputFile> t : tasks) {
+            long cost = t.stream().mapToLong(f -> f.length() + OPEN).sum();
+            assertTrue(t.size() == 1 || cost <= MAX, "a task of " + t.size() + " files costs " + cost);
+        }
+    }
+
+    @Test
+    void nothingToDoGivesNoTasks() {
+        assertEquals(List.of(), InputListing.pack(List.of(), MAX, OPEN, 4));
+    }
+}
