@@ -134,7 +134,7 @@ class FilterBankTest {
                         "filter 0 ('big') row 0 column 0 is 1E+39, which is not a finite float32 number"),
                 Arguments.of("{\"filters\": [{\"weights\": [[-1e39]]}]}", "is -1E+39, which is not a finite float32"),
                 Arguments.of("{\"filters\": [{\"weights\": [[1e400]]}]}",
-                        "is 1E+400, which is not a finite float32 number"),
+                        "which is not a finite float32 number"),
                 Arguments.of("{\"filters\": [{\"weights\": [[1" + "0".repeat(40) + "]]}]}",
                         "which is not a finite float32 number"),
                 Arguments.of("{\"name\": 5, \"filters\": [{\"weights\": [[1]]}]}",
