@@ -10,9 +10,11 @@ import org.convpool.engine.GreyImage;
  * converts to grey as {@code cv2.cvtColor(bgr, COLOR_BGR2GRAY)} does. Pure: bytes in, pixels or
  * an {@link ImageDecodeException} out; thread-safe.
  *
- * <p>The format comes from the bytes' signature, never the file name. JPEG, PNG, BMP,
- * TIFF and WebP are decoded (WebP by TwelveMonkeys' reader, the others by the JDK's); GIF is
- * recognised and reported as not decoded; anything else is {@code unsupported_format}. EXIF orientation (JPEG and PNG, as OpenCV 4.6) is applied last.
+ * <p>The format comes from the bytes' signature, never the file name. JPEG, PNG, BMP and TIFF are
+ * decoded by the JDK's readers, WebP by TwelveMonkeys', PBM/PGM/PPM by {@link PnmDecoder} (OpenCV's own
+ * rules), and GIF's first frame as OpenCV 4.11 and later return it (4.6 does not read GIF); anything else
+ * is {@code unsupported_format}. EXIF orientation (JPEG and PNG, as OpenCV 4.6) is applied last. The
+ * README's "Format parity" table says, per format and variant, how the pixels compare with OpenCV's.
  */
 public final class ImageDecoder {
     private static final Map<ImageFormat, FormatDecoder> DECODERS = new EnumMap<>(ImageFormat.class);
@@ -24,6 +26,8 @@ public final class ImageDecoder {
         // TwelveMonkeys' WebP reader (lossy VP8 and lossless VP8L), named directly rather than found through the
         // ImageIO registry, which on a Spark executor may not see the application jar's plugins.
         DECODERS.put(ImageFormat.WEBP, new ImageIoDecoder(ImageFormat.WEBP, new WebPImageReaderSpi()));
+        DECODERS.put(ImageFormat.PNM, new PnmDecoder());
+        DECODERS.put(ImageFormat.GIF, new GifDecoder(ImageIoDecoder.jdkProvider(ImageFormat.GIF)));
     }
 
     private ImageDecoder() {
@@ -80,13 +84,9 @@ public final class ImageDecoder {
         if (decoder != null) {
             return decoder;
         }
-        throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, switch (format) {
-            case GIF -> "GIF images are not decoded (OpenCV 4.6, whose results this job reproduces, does not read"
-                    + " GIF either); convert the file to PNG to process it";
-            default -> bytes.length == 0
-                    ? "The file is empty; remove it from the input or replace it with the real image"
-                    : "The file is not an image in a format this job decodes (its first bytes are not a JPEG, PNG,"
-                            + " BMP or TIFF signature); remove it from the input or convert it to PNG or JPEG";
-        });
+        throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, bytes.length == 0
+                ? "The file is empty; remove it from the input or replace it with the real image"
+                : "The file is not an image in a format this job decodes (its first bytes are not a JPEG, PNG, BMP,"
+                        + " TIFF, WebP, PBM/PGM/PPM or GIF signature); remove it from the input or convert it to PNG");
     }
 }

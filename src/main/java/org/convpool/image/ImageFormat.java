@@ -4,14 +4,14 @@ import java.nio.charset.StandardCharsets;
 
 /** Image container formats, recognised from their first bytes (never from the file name). */
 public enum ImageFormat {
-    JPEG, PNG, BMP, TIFF, WEBP, GIF, UNKNOWN;
+    JPEG, PNG, BMP, TIFF, WEBP, PNM, GIF, UNKNOWN;
 
     private static final byte[] JPEG_SIGNATURE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     /**
      * The format named by the signature at the start of {@code bytes}: the signatures OpenCV
-     * checks, plus GIF so that it can be reported by name.
+     * checks (for PNM, OpenCV's own test: 'P', a digit 1 to 6, then white space), plus GIF.
      *
      * @param bytes the whole file, or at least its first 12 bytes; may be empty
      * @return the format, or {@link #UNKNOWN} when no signature matches
@@ -32,10 +32,18 @@ public enum ImageFormat {
         if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WEBP")) {
             return WEBP;
         }
+        if (bytes.length >= 3 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6' && isSpace(bytes[2])) {
+            return PNM;
+        }
         if (startsWith(bytes, 0, "GIF87a") || startsWith(bytes, 0, "GIF89a")) {
             return GIF;
         }
         return UNKNOWN;
+    }
+
+    /** C's {@code isspace} in the "C" locale, which OpenCV's PNM reader uses. */
+    static boolean isSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     private static boolean startsWith(byte[] bytes, int offset, String ascii) {

@@ -2,6 +2,7 @@ package org.convpool.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,10 +19,12 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * JPEG, PNG, BMP and TIFF through the JDK's own ImageIO readers. Those readers, not whichever
- * plugin happens to be on the classpath, are the ones measured against the golden hashes: the JDK's
- * JPEG reader is IJG libjpeg 6b (islow IDCT, fancy upsampling), which gives the same pixels as the
- * reference's libjpeg-turbo 2.1.5 on every golden JPEG.
+ * JPEG, PNG, BMP and TIFF through the JDK's own ImageIO readers, WebP through TwelveMonkeys'. Those
+ * readers, not whichever plugin happens to be on the classpath, are the ones measured against the
+ * reference (see the README's format parity table). The JDK's JPEG reader is a thin layer over
+ * libjpeg: Debian's and Ubuntu's OpenJDK link the system libjpeg-turbo, the very library OpenCV uses,
+ * which is what the parity tests measure. JDK builds that bundle IJG libjpeg 6b are not measured:
+ * 6b replicates 4:4:0 chroma where libjpeg-turbo interpolates it, and cannot read arithmetic coding.
  */
 final class ImageIoDecoder implements FormatDecoder {
     /**
@@ -54,6 +57,14 @@ final class ImageIoDecoder implements FormatDecoder {
             throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, "This Java runtime has no " + format
                     + " reader; run the job on a standard JDK 17 or later");
         }
+        if (format == ImageFormat.WEBP) {
+            // libwebp checks the RIFF container before the header inside it.
+            verifyRiffLength(bytes);
+        } else if (format == ImageFormat.BMP) {
+            // The JDK's BMP reader compares the header's size with the file's length before it will say
+            // the size, and calls a huge one damaged: read it here first, as OpenCV does.
+            checkBmpHeader(bytes, limits);
+        }
         ImageReader reader = null;
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -65,21 +76,29 @@ final class ImageIoDecoder implements FormatDecoder {
             if (format == ImageFormat.PNG) {
                 PngChunks.verifyHeader(bytes);
             }
-            checkSize(reader.getWidth(0), reader.getHeight(0), limits);
+            checkSize(format, reader.getWidth(0), reader.getHeight(0), limits);
             if (format == ImageFormat.PNG) {
                 PngChunks.verify(bytes);
-            } else if (format == ImageFormat.WEBP) {
-                verifyRiffLength(bytes);
             }
             ImageReadParam param = reader.getDefaultReadParam();
             if (format == ImageFormat.JPEG) {
+                JpegMarkers markers = JpegMarkers.scan(bytes);
+                if (markers.components() == 4) {
+                    // CMYK or YCCK: the raw components, converted here as OpenCV converts them.
+                    Raster raster = reader.readRaster(0, param);
+                    rejectTruncatedJpeg(warnings);
+                    return CmykRows.of(raster, markers.ycck());
+                }
                 keepDecodedSamples(reader, param);
+            } else if (format == ImageFormat.TIFF) {
+                checkTiffSampleDepth(reader);
             }
             BufferedImage image = reader.read(0, param);
             if (format == ImageFormat.JPEG) {
                 rejectTruncatedJpeg(warnings);
             }
-            return RasterRows.of(image, format.name());
+            return RasterRows.of(image, format.name(),
+                    format == ImageFormat.TIFF ? RasterRows.Reduction.LIBTIFF_RGBA : RasterRows.Reduction.HIGH_BYTE);
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -93,12 +112,16 @@ final class ImageIoDecoder implements FormatDecoder {
         }
     }
 
-    private void checkSize(int width, int height, DecodeLimits limits) throws ImageDecodeException {
+    /**
+     * Refuses a header size that is impossible ({@code CORRUPT}), over the limit or over what one Java
+     * array can hold ({@code TOO_LARGE}), before any pixel is allocated.
+     */
+    static void checkSize(ImageFormat format, long width, long height, DecodeLimits limits) throws ImageDecodeException {
         if (width <= 0 || height <= 0) {
             throw new ImageDecodeException(FailureReason.CORRUPT, "The " + format + " header gives an impossible size of "
                     + width + " x " + height + " pixels (the file is damaged); re-copy or re-export the file");
         }
-        long pixels = (long) width * height;
+        long pixels = width * height;
         if (pixels > limits.maxPixels()) {
             throw new ImageDecodeException(FailureReason.TOO_LARGE, String.format(Locale.ROOT,
                     "The %s header says %d x %d = %,d pixels, over the limit of %,d pixels; raise it with"
@@ -141,6 +164,71 @@ final class ImageIoDecoder implements FormatDecoder {
     }
 
     /**
+     * OpenCV 4.6 reads TIFF through libtiff's RGBA interface and accepts only 1, 8, 10, 12, 14, 16, 32
+     * or 64 bits a sample; of those, the JDK's reader and {@link RasterRows} reproduce 1, 8 and 16.
+     */
+    private static void checkTiffSampleDepth(ImageReader reader) throws IOException, ImageDecodeException {
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw == null) {
+            return;
+        }
+        for (int bits : raw.getSampleModel().getSampleSize()) {
+            if (bits != 1 && bits != 8 && bits != 16) {
+                throw new ImageDecodeException(FailureReason.CORRUPT, "This TIFF stores " + bits + "-bit samples, which"
+                        + " OpenCV (whose results this job reproduces) does not decode either; convert it to 8 or 16"
+                        + " bits a sample");
+            }
+        }
+    }
+
+    /**
+     * The size in a BMP header (BITMAPCOREHEADER or any later one), checked before the reader sees it,
+     * and for uncompressed rows, their length: OpenCV reads every row with its padding to 4 bytes and
+     * fails on a file that stops short of the last one, while the JDK's reader does without the padding.
+     * Headers too short to say are left to the reader, which reports them as damaged.
+     */
+    private static void checkBmpHeader(byte[] bytes, DecodeLimits limits) throws ImageDecodeException {
+        if (bytes.length < 30) {
+            return;
+        }
+        long headerSize = readLe32(bytes, 14);
+        long width;
+        long height;
+        int bitsPerPixel;
+        long compression = 0;
+        if (headerSize == 12) {
+            width = readLe16(bytes, 18);
+            height = readLe16(bytes, 20);
+            bitsPerPixel = readLe16(bytes, 24);
+        } else if (headerSize >= 40 && bytes.length >= 34) {
+            width = (int) readLe32(bytes, 18);
+            height = Math.abs((long) (int) readLe32(bytes, 22));   // negative for top-down rows
+            bitsPerPixel = readLe16(bytes, 28);
+            compression = readLe32(bytes, 30);
+        } else {
+            return;
+        }
+        checkSize(ImageFormat.BMP, width, height, limits);
+        boolean uncompressed = compression == 0 || compression == 3;    // BI_RGB, BI_BITFIELDS
+        if (uncompressed && bitsPerPixel > 0 && bitsPerPixel <= 32) {
+            long rowBytes = (width * bitsPerPixel + 31) / 32 * 4;
+            long needed = readLe32(bytes, 10) + rowBytes * height;
+            if (bytes.length < needed) {
+                throw new ImageDecodeException(FailureReason.CORRUPT, "BMP data ends after " + bytes.length + " of "
+                        + needed + " bytes (the file looks truncated); re-copy or re-export the file");
+            }
+        }
+    }
+
+    private static long readLe32(byte[] b, int at) {
+        return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
+    }
+
+    private static int readLe16(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    /**
      * libjpeg fills a JPEG cut short with grey and only warns; the reference calls such a file
      * corrupt, so a warning of either kind it would print is fatal here.
      */
@@ -171,8 +259,7 @@ final class ImageIoDecoder implements FormatDecoder {
      * TwelveMonkeys reader decodes what is there and leaves the rest blank: check it first.
      */
     private static void verifyRiffLength(byte[] bytes) throws ImageDecodeException {
-        long declared = 8L + ((bytes[4] & 0xFFL) | (bytes[5] & 0xFFL) << 8 | (bytes[6] & 0xFFL) << 16
-                | (bytes[7] & 0xFFL) << 24);
+        long declared = 8L + readLe32(bytes, 4);
         if (bytes.length < declared) {
             throw new ImageDecodeException(FailureReason.CORRUPT, "WebP data ends after " + bytes.length + " of "
                     + declared + " bytes (the file looks truncated); re-copy or re-export the file");
@@ -180,7 +267,7 @@ final class ImageIoDecoder implements FormatDecoder {
     }
 
     /** The JDK's built-in reader for the format, or, on an unusual runtime, any registered one. */
-    private static ImageReaderSpi jdkProvider(ImageFormat format) {
+    static ImageReaderSpi jdkProvider(ImageFormat format) {
         String name = format.name().toLowerCase(Locale.ROOT);
         ImageReaderSpi any = null;
         Iterator<ImageReaderSpi> providers =

@@ -19,16 +19,36 @@ import java.awt.image.SampleModel;
  * grey is replicated; palettes are looked up; deeper samples keep their high byte (what libpng's
  * {@code png_set_strip_16} does); 1-, 2- and 4-bit samples are stretched as libpng stretches grey
  * ({@code v * 255 / (2^bits - 1)}); other narrow samples (BMP 5-6-5) are shifted up as OpenCV's BMP
- * decoder does.
+ * decoder does. TIFF follows libtiff's RGBA interface instead (see {@link Reduction#LIBTIFF_RGBA}).
  */
 final class RasterRows implements DecodedRows {
     private enum Layout { BYTE_INTERLEAVED, USHORT_INTERLEAVED, GENERIC }
+
+    /** How the reference's codec turns samples into 8-bit colour. */
+    enum Reduction {
+        /**
+         * libpng ({@code png_set_strip_16}), OpenCV's BMP decoder, libwebp: 16-bit samples keep their high
+         * byte, alpha is dropped as it is.
+         */
+        HIGH_BYTE,
+        /**
+         * libtiff's {@code TIFFReadRGBAStrip}, through which OpenCV 4.6 reads every TIFF into 8 bits: 16-bit
+         * colour samples become {@code (v + 128) / 257} (its {@code Bitdepth16To8} table) while 16-bit grey
+         * keeps its high byte, and colour with unassociated alpha is premultiplied, {@code (v * a + 127) / 255}
+         * (its {@code UaToAa} table), before OpenCV drops the alpha.
+         */
+        LIBTIFF_RGBA
+    }
 
     private final Raster raster;
     private final int width;
     private final int height;
     private final boolean colour;
     private final Layout layout;
+    /** 16-bit colour samples round to 8 bits ({@code (v + 128) / 257}) rather than keep their high byte. */
+    private final boolean round16;
+    /** Band of an unassociated alpha to premultiply colour with, or -1. */
+    private final int premultiplyBand;
 
     // Interleaved layouts: element index of pixel (0, y) band b is rowStart(y) + bandOffsets[b].
     private final int pixelStride;
@@ -41,7 +61,7 @@ final class RasterRows implements DecodedRows {
     private final int[] sampleBits;
     private final int[] samples;
 
-    private RasterRows(BufferedImage image, boolean colour) {
+    private RasterRows(BufferedImage image, boolean colour, Reduction reduction) {
         this.raster = image.getRaster();
         this.width = raster.getWidth();
         this.height = raster.getHeight();
@@ -50,6 +70,10 @@ final class RasterRows implements DecodedRows {
         SampleModel sm = raster.getSampleModel();
         this.palette = cm instanceof IndexColorModel icm ? icm : null;
         this.sampleBits = sm.getSampleSize();
+        boolean libtiff = reduction == Reduction.LIBTIFF_RGBA;
+        this.round16 = libtiff && colour;
+        this.premultiplyBand = libtiff && colour && palette == null && cm.hasAlpha() && !cm.isAlphaPremultiplied()
+                && raster.getNumBands() >= 4 ? 3 : -1;
         this.layout = layoutOf(raster, palette, sampleBits);
         if (layout == Layout.GENERIC) {
             this.pixelStride = 0;
@@ -73,7 +97,7 @@ final class RasterRows implements DecodedRows {
      * Rows of {@code image}, or {@code UNSUPPORTED_FORMAT} when its colour space is neither grey
      * nor RGB (CMYK, YCCK, Lab, ...), which this decoder does not convert yet.
      */
-    static RasterRows of(BufferedImage image, String formatName) throws ImageDecodeException {
+    static RasterRows of(BufferedImage image, String formatName, Reduction reduction) throws ImageDecodeException {
         ColorModel cm = image.getColorModel();
         int bands = image.getRaster().getNumBands();
         int space = cm.getColorSpace().getType();
@@ -89,7 +113,7 @@ final class RasterRows implements DecodedRows {
                     + " file stores " + describe(space, bands) + ", which this job cannot convert yet;"
                     + " convert the file to RGB or greyscale first");
         }
-        return new RasterRows(image, colour);
+        return new RasterRows(image, colour, reduction);
     }
 
     @Override
@@ -117,7 +141,18 @@ final class RasterRows implements DecodedRows {
         int s = origin + y * scanlineStride;
         int d = offset;
         final int end = offset + 3 * width;
-        if (colour) {
+        if (colour && premultiplyBand >= 0) {
+            final int r = bandOffsets[0];
+            final int g = bandOffsets[1];
+            final int b = bandOffsets[2];
+            final int a = bandOffsets[premultiplyBand];
+            for (; d < end; d += 3, s += step) {
+                int alpha = data[s + a] & 0xFF;
+                dst[d] = (byte) premultiply(data[s + b] & 0xFF, alpha);
+                dst[d + 1] = (byte) premultiply(data[s + g] & 0xFF, alpha);
+                dst[d + 2] = (byte) premultiply(data[s + r] & 0xFF, alpha);
+            }
+        } else if (colour) {
             final int r = bandOffsets[0];
             final int g = bandOffsets[1];
             final int b = bandOffsets[2];
@@ -143,7 +178,26 @@ final class RasterRows implements DecodedRows {
         int s = origin + y * scanlineStride;
         int d = offset;
         final int end = offset + 3 * width;
-        if (colour) {
+        if (colour && round16) {
+            final int r = bandOffsets[0];
+            final int g = bandOffsets[1];
+            final int b = bandOffsets[2];
+            final int a = premultiplyBand >= 0 ? bandOffsets[premultiplyBand] : -1;
+            for (; d < end; d += 3, s += step) {
+                int blue = round16(data[s + b] & 0xFFFF);
+                int green = round16(data[s + g] & 0xFFFF);
+                int red = round16(data[s + r] & 0xFFFF);
+                if (a >= 0) {
+                    int alpha = round16(data[s + a] & 0xFFFF);
+                    blue = premultiply(blue, alpha);
+                    green = premultiply(green, alpha);
+                    red = premultiply(red, alpha);
+                }
+                dst[d] = (byte) blue;
+                dst[d + 1] = (byte) green;
+                dst[d + 2] = (byte) red;
+            }
+        } else if (colour) {
             final int r = bandOffsets[0];
             final int g = bandOffsets[1];
             final int b = bandOffsets[2];
@@ -179,10 +233,21 @@ final class RasterRows implements DecodedRows {
             final int rBits = sampleBits[0];
             final int gBits = sampleBits[1];
             final int bBits = sampleBits[2];
+            final int a = premultiplyBand;
+            final int aBits = a >= 0 ? sampleBits[a] : 0;
             for (int x = 0, s = 0; x < width; x++, s += bands, d += 3) {
-                dst[d] = (byte) to8Bits(row[s + 2], bBits);
-                dst[d + 1] = (byte) to8Bits(row[s + 1], gBits);
-                dst[d + 2] = (byte) to8Bits(row[s], rBits);
+                int blue = colourTo8Bits(row[s + 2], bBits);
+                int green = colourTo8Bits(row[s + 1], gBits);
+                int red = colourTo8Bits(row[s], rBits);
+                if (a >= 0) {
+                    int alpha = colourTo8Bits(row[s + a], aBits);
+                    blue = premultiply(blue, alpha);
+                    green = premultiply(green, alpha);
+                    red = premultiply(red, alpha);
+                }
+                dst[d] = (byte) blue;
+                dst[d + 1] = (byte) green;
+                dst[d + 2] = (byte) red;
             }
         } else {
             final int bits = sampleBits[0];
@@ -193,6 +258,20 @@ final class RasterRows implements DecodedRows {
                 dst[d + 2] = v;
             }
         }
+    }
+
+    private int colourTo8Bits(int v, int bits) {
+        return round16 && bits == 16 ? round16(v) : to8Bits(v, bits);
+    }
+
+    /** libtiff's 16-to-8-bit table entry: the nearest of the 256 levels. */
+    private static int round16(int v) {
+        return (v + 128) / 257;
+    }
+
+    /** libtiff's unassociated-to-associated alpha table entry. */
+    private static int premultiply(int v, int alpha) {
+        return (v * alpha + 127) / 255;
     }
 
     /** One sample of {@code bits} bits as 0..255, the way the reference's codecs reduce or widen it. */

@@ -41,10 +41,10 @@ class DecodeFailureTest {
     }
 
     @Test
-    void gifIsRecognisedButNotDecoded() {
-        // OpenCV 4.6 does not decode GIF either: the reference reports unsupported_format.
+    void gifWithoutAFrameIsCorrupt() {
+        // A valid GIF header and trailer with no image in between: nothing to decode.
         ImageDecodeException gif = failure("GIF89a\u0001\0\u0001\0\0\0\0;".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(FailureReason.UNSUPPORTED_FORMAT, gif.reason());
+        assertEquals(FailureReason.CORRUPT, gif.reason(), gif.getMessage());
         assertTrue(gif.getMessage().contains("GIF"), gif.getMessage());
     }
 
@@ -165,12 +165,13 @@ class DecodeFailureTest {
 
     /** Valid signatures followed by noise: the readers may fail in many ways, all of them ImageDecodeException. */
     @ParameterizedTest
-    @ValueSource(strings = {"jpeg", "png", "bmp", "tiff"})
+    @ValueSource(strings = {"jpeg", "png", "bmp", "tiff", "gif"})
     void noiseBehindASignatureIsCorrupt(String format) {
         byte[] signature = switch (format) {
             case "jpeg" -> new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
             case "png" -> new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
             case "bmp" -> new byte[] {'B', 'M'};
+            case "gif" -> new byte[] {'G', 'I', 'F', '8', '9', 'a'};
             default -> new byte[] {'I', 'I', '*', 0};
         };
         Random random = new Random(format.hashCode());

@@ -28,6 +28,22 @@ class ImageFormatTest {
         assertEquals(ImageFormat.WEBP, ImageFormat.sniff(ascii("RIFF\u0010\0\0\0WEBPVP8L")));
         assertEquals(ImageFormat.GIF, ImageFormat.sniff(ascii("GIF87a\u0001\0")));
         assertEquals(ImageFormat.GIF, ImageFormat.sniff(ascii("GIF89a\u0001\0")));
+        for (char kind = '1'; kind <= '6'; kind++) {
+            assertEquals(ImageFormat.PNM, ImageFormat.sniff(ascii("P" + kind + "\n3 2\n")));
+        }
+        assertEquals(ImageFormat.PNM, ImageFormat.sniff(ascii("P6 3 2 255 ")));
+        assertEquals(ImageFormat.PNM, ImageFormat.sniff(ascii("P5\t")));
+    }
+
+    /** OpenCV's PNM test: 'P', a digit 1 to 6, white space. PAM (P7) and PFM (Pf, PF) are not PNM. */
+    @Test
+    void pnmNeedsADigitOneToSixAndWhiteSpace() {
+        assertEquals(ImageFormat.UNKNOWN, ImageFormat.sniff(ascii("P7\nWIDTH 3\n")));
+        assertEquals(ImageFormat.UNKNOWN, ImageFormat.sniff(ascii("P0\n")));
+        assertEquals(ImageFormat.UNKNOWN, ImageFormat.sniff(ascii("Pf\n")));
+        assertEquals(ImageFormat.UNKNOWN, ImageFormat.sniff(ascii("P63")));
+        assertEquals(ImageFormat.UNKNOWN, ImageFormat.sniff(ascii("P6")));
+        assertEquals(ImageFormat.UNKNOWN, ImageFormat.sniff(ascii("Picture")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,6 +18,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The reference outputs of a real OpenCV + PyTorch run over the test images (see
@@ -54,8 +56,14 @@ public final class Golden {
 
     /** The golden record of one image. */
     public static Entry entry(String relativePath) {
+        return entry(seedDir(), relativePath);
+    }
+
+    /** The golden record of one image from another set of golden outputs, laid out like {@link #seedDir()}. */
+    public static Entry entry(Path goldenDir, String relativePath) {
+        Path record = goldenDir.resolve(relativePath + ".json");
         try {
-            return new Entry(JSON.readTree(seedDir().resolve(relativePath + ".json").toFile()));
+            return new Entry(JSON.readTree(record.toFile()), record.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,9 +84,11 @@ public final class Golden {
     /** One file's golden record: an error reason, or sizes, grey hash, statistics and pooled maps. */
     public static final class Entry {
         private final JsonNode node;
+        private final Path dir;
 
-        Entry(JsonNode node) {
+        Entry(JsonNode node, Path dir) {
             this.node = node;
+            this.dir = dir;
         }
 
         public boolean isError() {
@@ -125,10 +135,20 @@ public final class Golden {
             return stats;
         }
 
-        /** The pooled maps, channel-major, from the {@code .pooled.f32} file beside the record. */
+        /** The grey SHA-256, or null for an error record. */
+        public String greySha256OrNull() {
+            return node.path("gray_sha256").asText(null);
+        }
+
+        /**
+         * The pooled maps, channel-major, from the file the record names beside it: {@code .pooled.f32},
+         * or {@code .pooled.f32.gz} (the reference gzips large maps).
+         */
         public float[] pooled() {
-            try {
-                byte[] bytes = Files.readAllBytes(seedDir().resolve(node.get("file").asText() + ".pooled.f32"));
+            String name = node.get("pooled_file").asText();
+            try (InputStream raw = Files.newInputStream(dir.resolve(name));
+                    InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+                byte[] bytes = in.readAllBytes();
                 float[] values = new float[bytes.length / 4];
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
                 return values;
