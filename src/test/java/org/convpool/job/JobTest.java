@@ -38,6 +38,7 @@ import org.convpool.image.DecodeLimits;
 import org.convpool.image.ImageDecoder;
 import org.convpool.image.MapPictures;
 import org.convpool.testing.Golden;
+import org.convpool.testing.Trees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class JobTest {
         spark = SparkSession.builder().master("local[2]").appName("JobTest").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2").getOrCreate();
         input = tmp.resolve("in");
-        copyTree(Golden.imagesDir(), input);
+        Trees.copy(Golden.imagesDir(), input);
         output = tmp.resolve("out");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -260,18 +261,5 @@ class JobTest {
         assertEquals(Main.OK, Main.run(spark, again, quiet, quiet));
         assertEquals(2, spark.read().parquet(out.resolve("features").toString()).count());
         assertTrue(Files.exists(out.resolve("png/c.png/layers.png")));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
     }
 }

@@ -24,8 +24,12 @@ import org.apache.spark.sql.SparkSession;
 record OutputSnapshot(Map<String, List<String>> tables, Map<String, String> pictures) {
 
     static OutputSnapshot of(SparkSession spark, Path output, Path input) {
+        return of(spark, output, "file:" + input.toAbsolutePath());
+    }
+
+    /** A local output, whose inputs' paths start with {@code prefix} (for example {@code hdfs://host:port/in}). */
+    static OutputSnapshot of(SparkSession spark, Path output, String prefix) {
         Map<String, List<String>> tables = new TreeMap<>();
-        String prefix = "file:" + input.toAbsolutePath();
         for (String table : List.of("features", "stats", "errors", "summary")) {
             List<String> rows = new ArrayList<>();
             for (Row r : spark.read().parquet(output.resolve(table).toString()).collectAsList()) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.convpool.testing.Golden;
+import org.convpool.testing.Trees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ReliabilityTest {
                 .config("spark.sql.files.maxPartitionBytes", "12m").config(JobSettings.BATCH_TASKS, "1")
                 .getOrCreate();
         input = tmp.resolve("in");
-        copyTree(Golden.imagesDir(), input);
+        Trees.copy(Golden.imagesDir(), input);
         Path out = tmp.resolve("clean");
         assertEquals(Main.OK, run("--input", input.toString(), "--output", out.toString()));
         clean = OutputSnapshot.of(spark, out, input);
@@ -96,7 +97,7 @@ class ReliabilityTest {
     @Test
     void resumeRedoesChangedInputsOnly() throws IOException {
         Path in = tmp.resolve("changing");
-        copyTree(input, in);
+        Trees.copy(input, in);
         Path out = tmp.resolve("changing-out");
         assertEquals(Main.OK, run("--input", in.toString(), "--output", out.toString()));
         // Change one input, remove one, add one.
@@ -196,19 +197,6 @@ class ReliabilityTest {
                         + Files.readString(tmp.resolve("driver.log")));
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }

@@ -1,0 +1,152 @@
+package org.convpool.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.convpool.testing.Golden;
+import org.convpool.testing.Trees;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application jar on a real Spark standalone cluster: a master and two workers, each its
+ * own JVM on 127.0.0.1, started from the Spark jars Maven resolved (target/spark-home), and the
+ * job submitted through {@code SparkSubmit}, as {@code bin/spark-submit} does. Its output must
+ * be complete and identical to a local-mode run's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+    @TempDir
+    static Path tmp;
+
+    private final List<Process> cluster = new ArrayList<>();
+    private Path sparkHome;
+    private String master;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        sparkHome = Path.of(System.getProperty("convpool.sparkHome", "target/spark-home")).toAbsolutePath();
+        assertTrue(Files.isDirectory(sparkHome.resolve("jars")), "no Spark jars in " + sparkHome);
+        int port = freePort();
+        int ui = freePort();
+        master = "spark://127.0.0.1:" + port;
+        cluster.add(start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                Integer.toString(port), "--webui-port", Integer.toString(ui)));
+        for (int w = 1; w <= 2; w++) {
+            Path work = Files.createDirectories(tmp.resolve("worker-" + w));
+            cluster.add(start("worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                    "--cores", "1", "--memory", "1500m", "--webui-port", Integer.toString(freePort()),
+                    "--work-dir", work.toString(), master));
+        }
+        awaitAliveWorkers(ui, 2);
+    }
+
+    @AfterAll
+    void stopCluster() throws InterruptedException {
+        for (Process p : cluster) {
+            p.destroy();
+        }
+        for (Process p : cluster) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void submittedJobMatchesALocalRun() throws Exception {
+        Path input = tmp.resolve("in");
+        Trees.copy(Golden.imagesDir(), input);
+        Path clusterOut = tmp.resolve("cluster-out");
+        Path jar = Path.of(System.getProperty("convpool.jar", "target/convpool.jar")).toAbsolutePath();
+        Process submit = start("submit", "org.apache.spark.deploy.SparkSubmit", "--master", master,
+                "--deploy-mode", "client", "--class", Main.class.getName(), "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.executor.cores=1", "--conf", "spark.driver.host=127.0.0.1", "--conf",
+                "spark.ui.enabled=false", jar.toString(), "--input", input.toString(), "--output",
+                clusterOut.toString());
+        assertTrue(submit.waitFor(15, TimeUnit.MINUTES), "the submitted job did not finish");
+        assertEquals(0, submit.exitValue(), Files.readString(tmp.resolve("submit.log")));
+        assertTrue(Files.readString(tmp.resolve("submit.log")).contains(Golden.imagePaths().size() + " files"));
+
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("ClusterIT")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            Path localOut = tmp.resolve("local-out");
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            assertEquals(Main.OK, Main.run(spark, new String[] {"--input", input.toString(), "--output",
+                localOut.toString()}, quiet, quiet));
+            OutputSnapshot local = OutputSnapshot.of(spark, localOut, input);
+            OutputSnapshot.of(spark, clusterOut, input).assertSameAs(local);
+            assertEquals(Golden.imagePaths().size(), local.rows("features") + local.rows("errors"));
+        } finally {
+            spark.stop();
+        }
+        // The work really ran on the workers' executors, in JVMs of their own.
+        try (var logs = Files.walk(tmp.resolve("worker-1"))) {
+            assertTrue(logs.anyMatch(p -> p.getFileName().toString().equals("stderr")), "worker 1 ran no executor");
+        }
+    }
+
+    /** A JVM running {@code mainClass} from the Spark installation, logging to {@code <name>.log}. */
+    private Process start(String name, String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String line : Files.readAllLines(Path.of("conf/jvm-options"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                cmd.add(line.strip());
+            }
+        }
+        cmd.addAll(List.of("-Xmx1g", "-cp", sparkHome.resolve("jars") + "/*",
+                "-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath(), mainClass));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(name + ".log").toFile());
+        pb.environment().put("SPARK_HOME", sparkHome.toString());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+        return pb.start();
+    }
+
+    private static void awaitAliveWorkers(int uiPort, int expected) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).build();
+        for (int attempt = 0; attempt < 600; attempt++) {
+            try {
+                String json = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                java.util.regex.Matcher alive = java.util.regex.Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)")
+                        .matcher(json);
+                if (alive.find() && Integer.parseInt(alive.group(1)) >= expected) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(expected + " workers did not register with the master");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
