@@ -61,6 +61,9 @@ class ClusterIT {
 
     @AfterAll
     void stopCluster() throws InterruptedException {
+        if (spark != null) {
+            spark.stop();
+        }
         for (Process p : cluster) {
             p.destroy();
         }
@@ -76,32 +79,81 @@ class ClusterIT {
         Path input = tmp.resolve("in");
         Trees.copy(Golden.imagesDir(), input);
         Path clusterOut = tmp.resolve("cluster-out");
-        Path jar = Path.of(System.getProperty("convpool.jar", "target/convpool.jar")).toAbsolutePath();
-        Process submit = start("submit", "org.apache.spark.deploy.SparkSubmit", "--master", master,
-                "--deploy-mode", "client", "--class", Main.class.getName(), "--conf", "spark.executor.memory=1g",
-                "--conf", "spark.executor.cores=1", "--conf", "spark.driver.host=127.0.0.1", "--conf",
-                "spark.ui.enabled=false", jar.toString(), "--input", input.toString(), "--output",
-                clusterOut.toString());
+        Process submit = submit("submit", input, clusterOut);
         assertTrue(submit.waitFor(15, TimeUnit.MINUTES), "the submitted job did not finish");
         assertEquals(0, submit.exitValue(), Files.readString(tmp.resolve("submit.log")));
         assertTrue(Files.readString(tmp.resolve("submit.log")).contains(Golden.imagePaths().size() + " files"));
 
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("ClusterIT")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        try {
-            Path localOut = tmp.resolve("local-out");
-            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            assertEquals(Main.OK, Main.run(spark, new String[] {"--input", input.toString(), "--output",
-                localOut.toString()}, quiet, quiet));
-            OutputSnapshot local = OutputSnapshot.of(spark, localOut, input);
-            OutputSnapshot.of(spark, clusterOut, input).assertSameAs(local);
-            assertEquals(Golden.imagePaths().size(), local.rows("features") + local.rows("errors"));
-        } finally {
-            spark.stop();
-        }
+        OutputSnapshot.of(localSpark(), clusterOut, input).assertSameAs(localRun(input));
         // The work really ran on the workers' executors, in JVMs of their own.
         try (var logs = Files.walk(tmp.resolve("worker-1"))) {
             assertTrue(logs.anyMatch(p -> p.getFileName().toString().equals("stderr")), "worker 1 ran no executor");
+        }
+    }
+
+    @Test
+    void killingAnExecutorLosesAndDuplicatesNothing() throws Exception {
+        Path input = tmp.resolve("in-3x");
+        for (int copy = 1; copy <= 3; copy++) {
+            Trees.copy(Golden.imagesDir(), input.resolve("copy-" + copy));
+        }
+        Path clusterOut = tmp.resolve("killed-executor-out");
+        // Small tasks, one per batch: the run lasts long enough to lose an executor half-way.
+        Process submit = submit("submit-kill", input, clusterOut, "--conf", "spark.sql.files.maxPartitionBytes=12m",
+                "--conf", JobSettings.BATCH_TASKS + "=1");
+        Path batches = clusterOut.resolve("_convpool/batches");
+        while (!hasCommittedBatch(batches)) {
+            assertTrue(submit.isAlive(), "the job ended before an executor could be killed");
+            Thread.sleep(100);
+        }
+        // Executors are the workers' child processes.
+        List<Long> workers = cluster.subList(1, cluster.size()).stream().map(Process::pid).toList();
+        ProcessHandle executor = ProcessHandle.allProcesses()
+                .filter(p -> p.parent().map(w -> workers.contains(w.pid())).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no executor JVM found"));
+        assertTrue(executor.destroyForcibly(), "could not kill executor " + executor.pid());
+        assertTrue(submit.isAlive(), "the job ended before the executor was killed");
+
+        assertTrue(submit.waitFor(15, TimeUnit.MINUTES), "the submitted job did not finish");
+        assertEquals(0, submit.exitValue(), Files.readString(tmp.resolve("submit-kill.log")));
+        OutputSnapshot.of(localSpark(), clusterOut, input).assertSameAs(localRun(input));
+    }
+
+    private SparkSession spark;
+
+    private SparkSession localSpark() {
+        if (spark == null) {
+            spark = SparkSession.builder().master("local[2]").appName("ClusterIT").config("spark.ui.enabled", "false")
+                    .getOrCreate();
+        }
+        return spark;
+    }
+
+    private OutputSnapshot localRun(Path input) {
+        Path localOut = tmp.resolve("local-" + input.getFileName());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(Main.OK, Main.run(localSpark(), new String[] {"--input", input.toString(), "--output",
+            localOut.toString()}, quiet, quiet));
+        return OutputSnapshot.of(localSpark(), localOut, input);
+    }
+
+    private Process submit(String name, Path input, Path output, String... conf) throws IOException {
+        Path jar = Path.of(System.getProperty("convpool.jar", "target/convpool.jar")).toAbsolutePath();
+        List<String> args = new ArrayList<>(List.of("--master", master, "--deploy-mode", "client", "--class",
+                Main.class.getName(), "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.cores=1",
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false"));
+        args.addAll(List.of(conf));
+        args.addAll(List.of(jar.toString(), "--input", input.toString(), "--output", output.toString()));
+        return start(name, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
+    }
+
+    private static boolean hasCommittedBatch(Path batches) throws IOException {
+        if (!Files.isDirectory(batches)) {
+            return false;
+        }
+        try (var files = Files.list(batches)) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".json") && !n.endsWith(".pending.json") && !n.startsWith("."));
         }
     }
 
