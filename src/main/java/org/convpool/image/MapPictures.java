@@ -152,6 +152,21 @@ public final class MapPictures {
     }
 
     /**
+     * A copy of an 8-bit grey picture scaled down (area average) so that its longer side is at
+     * most {@code maxSide}; pictures already that small are copied unchanged.
+     *
+     * @param pixels row-major, {@code height * width} bytes; not modified
+     */
+    public static Picture thumbnail(byte[] pixels, int height, int width, int maxSide) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(height, width));
+        int th = Math.max(1, (int) Math.round(height * scale));
+        int tw = Math.max(1, (int) Math.round(width * scale));
+        byte[] out = new byte[th * tw];
+        resizeInto(pixels, height, width, out, tw, 0, 0, th, tw);
+        return new Picture(tw, th, out);
+    }
+
+    /**
      * Resamples an sh x sw map to dh x dw at (x0, y0) of {@code dst}. Destination pixel y covers
      * source rows [y * sh / dh, (y + 1) * sh / dh) (at least one row), and likewise for columns:
      * an area average when shrinking, nearest neighbour when enlarging, by the same formula.

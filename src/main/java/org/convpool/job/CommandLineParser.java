@@ -24,6 +24,10 @@ public final class CommandLineParser {
         all, none
     }
 
+    enum Report {
+        html, none
+    }
+
     @Command(name = "convpool", sortOptions = false, usageHelpAutoWidth = true,
             description = "Turns a directory of images into CNN front-end features: greyscale, a bank of"
                     + " convolution filters, ReLU and max pooling, written as Parquet tables and PNG pictures.")
@@ -55,6 +59,10 @@ public final class CommandLineParser {
         @Option(names = "--png", paramLabel = "all|none", defaultValue = "all",
                 description = "Whether to write the PNG pictures (default: ${DEFAULT-VALUE}).")
         Png png;
+
+        @Option(names = "--report", paramLabel = "html|none", defaultValue = "html",
+                description = "Whether to write report/index.html, a page of pictures and plots (default: ${DEFAULT-VALUE}).")
+        Report report;
 
         @Option(names = "--mode", paramLabel = "error|overwrite|resume", defaultValue = "error",
                 description = "If --output already holds a run: refuse, replace it, or process only the inputs it lacks (default: ${DEFAULT-VALUE}).")
@@ -124,7 +132,7 @@ public final class CommandLineParser {
         }
         return new JobOptions(s.input, s.output, s.filters,
                 new Geometry(s.stride, s.padding, s.pool, poolStride), s.png == Png.all, mode,
-                new DecodeLimits(s.maxPixels), s.maxBytes);
+                new DecodeLimits(s.maxPixels), s.maxBytes, s.report == Report.html);
     }
 
     private static void atLeast(String option, long value, long min) throws UsageException {

@@ -133,7 +133,6 @@ public final class ConvpoolJob {
                 processBatch(jsc, processor, ledger, List.of()); // empty tables, readable like any other
             }
         }
-        conf.destroy();
 
         Dataset<Row> stats = table(OutputLayout.STATS);
         Summary.of(stats, bank).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(layout.uri(OutputLayout.SUMMARY));
@@ -149,8 +148,18 @@ public final class ConvpoolJob {
             LOG.warn("{} files were listed but the tables account for {}: {}", filesSeen,
                     summary.imagesProcessed() + summary.errors(), "rerun with --mode resume to complete them");
         }
+        Map<String, String> versions = Versions.all(spark.version());
+        if (options.report()) {
+            try {
+                new ReportBuilder(spark, bank, options).write(layout, summary, versions, conf);
+            } catch (IOException | RuntimeException e) {
+                // The tables are committed: a page that cannot be drawn must not cost the run.
+                LOG.warn("could not write the report: {}", e.toString());
+            }
+        }
+        conf.destroy();
         RunReport.write(layout, spark.sparkContext().hadoopConfiguration(), summary, options, arguments, bank,
-                Versions.all(spark.version()));
+                versions);
         return summary;
     }
 

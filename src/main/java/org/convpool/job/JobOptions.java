@@ -20,6 +20,7 @@ public final class JobOptions implements Serializable {
     private final OutputMode mode;
     private final DecodeLimits limits;
     private final long maxBytes;
+    private final boolean report;
 
     /**
      * @param input the input directory as the user gave it (local path or Hadoop URI)
@@ -30,9 +31,10 @@ public final class JobOptions implements Serializable {
      * @param mode what to do with an existing run under {@code output}
      * @param limits decoder limits (pixels)
      * @param maxBytes largest input file read, in bytes
+     * @param report whether to write the HTML report
      */
     public JobOptions(String input, String output, String filters, Geometry geometry, boolean png,
-            OutputMode mode, DecodeLimits limits, long maxBytes) {
+            OutputMode mode, DecodeLimits limits, long maxBytes, boolean report) {
         this.input = Objects.requireNonNull(input, "input");
         this.output = Objects.requireNonNull(output, "output");
         this.filters = filters;
@@ -41,6 +43,7 @@ public final class JobOptions implements Serializable {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.maxBytes = maxBytes;
+        this.report = report;
     }
 
     public String input() {
@@ -74,5 +77,9 @@ public final class JobOptions implements Serializable {
 
     public long maxBytes() {
         return maxBytes;
+    }
+
+    public boolean report() {
+        return report;
     }
 }

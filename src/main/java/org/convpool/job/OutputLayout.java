@@ -14,9 +14,10 @@ final class OutputLayout implements Serializable {
     static final String SUMMARY = "summary";
     static final String PNG = "png";
     static final String RUN_JSON = "run.json";
+    static final String REPORT = "report";
 
     /** Every entry a run writes directly under {@code --output}. */
-    static final List<String> ENTRIES = List.of(FEATURES, STATS, ERRORS, SUMMARY, PNG, RUN_JSON);
+    static final List<String> ENTRIES = List.of(FEATURES, STATS, ERRORS, SUMMARY, PNG, REPORT, RUN_JSON);
     /** The run's own bookkeeping (lock, committed batches), also present while a run is unfinished. */
     static final String STATE = "_convpool";
 

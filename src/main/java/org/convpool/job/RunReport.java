@@ -62,6 +62,7 @@ final class RunReport {
         m.put("mode", o.mode().label());
         m.put("max_pixels", o.limits().maxPixels());
         m.put("max_bytes", o.maxBytes());
+        m.put("report", o.report() ? "html" : "none");
         return m;
     }
 }

@@ -175,6 +175,59 @@ class JobTest {
         }
     }
 
+    @Test
+    void reportShowsTheRunTheBankTheImagesAndTheErrors() throws IOException {
+        String html = Files.readString(output.resolve("report/index.html"));
+        assertTrue(html.length() < 4_000_000, "the report is " + html.length() + " bytes");
+        assertTrue(html.contains("Content-Security-Policy"), "the page must forbid loading anything");
+        for (String name : List.of("highpass", "highpass-neg", "highpass-T", "highpass-T-neg")) {
+            assertTrue(html.contains(name), name);
+        }
+        int panels = html.split("<article class=\"panel\">", -1).length - 1;
+        assertTrue(panels >= ReportBuilder.SAMPLE && panels <= ReportBuilder.SAMPLE + 2 * 4, panels + " panels");
+        assertEquals(12 * 2, html.split("<svg class=\"plot\"", -1).length - 1, "histograms");
+        assertTrue(html.contains("unsupported_format") && html.contains("not-an-image.txt"), "errors with examples");
+        assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "no external resources");
+    }
+
+    /**
+     * Opens the report in headless Chromium (Debian's chromium package; CI installs it): it renders
+     * without console messages or failed requests, every picture loads, and a screenshot is saved
+     * to target/report-screenshot.png.
+     */
+    @Test
+    void reportRendersInChromium() throws Exception {
+        Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null,
+                "Chromium is not installed (apt-get install chromium); .ci/run installs it");
+        Path page = output.resolve("report/index.html");
+        String dom = runChromium(chromium, "--dump-dom", "--virtual-time-budget=10000", page.toUri().toString());
+        java.util.regex.Matcher loaded = java.util.regex.Pattern.compile("data-images=\"(\\d+)/(\\d+)\"").matcher(dom);
+        assertTrue(loaded.find(), "the page's script did not run");
+        assertEquals(loaded.group(2), loaded.group(1), "pictures that did not load");
+        assertTrue(Integer.parseInt(loaded.group(2)) > 20, "too few pictures: " + loaded.group(2));
+        Path shot = Path.of("target/report-screenshot.png").toAbsolutePath();
+        runChromium(chromium, "--screenshot=" + shot, "--window-size=1280,2400", page.toUri().toString());
+        assertTrue(Files.size(shot) > 10_000, "no screenshot");
+        String log = Files.readString(tmp.resolve("chromium.log"));
+        assertFalse(log.contains("CONSOLE"), "console messages or failed requests:\n" + log);
+    }
+
+    private static String runChromium(Path chromium, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--enable-logging=stderr", "--v=0",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium-profile")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(
+                ProcessBuilder.Redirect.appendTo(tmp.resolve("chromium.log").toFile())).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "Chromium did not finish");
+        assertEquals(0, p.exitValue(), "Chromium failed: " + Files.readString(tmp.resolve("chromium.log")));
+        return out;
+    }
+
     private static void assertNull(Object o, String message) {
         assertTrue(o == null, message);
     }
