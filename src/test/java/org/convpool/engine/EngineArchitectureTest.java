@@ -29,6 +29,18 @@ class EngineArchitectureTest {
             .allowEmptyShould(true)
             .because("dependencies point one way: job -> image -> engine");
 
+    private static final ArchRule REPORT_IS_PLAIN_RENDERING = noClasses()
+            .that().resideInAPackage("org.convpool.report..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.apache.spark..", "org.apache.hadoop..", "scala..", "java.awt..", "javax.imageio..",
+                    "org.convpool.image..", "org.convpool.job..")
+            .because("the report renders small, already gathered data; the job gathers it");
+
+    @Test
+    void reportDependsOnNoAdapter() {
+        REPORT_IS_PLAIN_RENDERING.check(PRODUCTION);
+    }
+
     @Test
     void engineDependsOnNoAdapter() {
         assertTrue(PRODUCTION.contain(Engine.class), "the engine's classes were not imported");
