@@ -7,6 +7,7 @@ import org.convpool.engine.FilterBank;
 import org.convpool.engine.FilterBankException;
 import org.convpool.engine.Geometry;
 import org.convpool.engine.GreyImage;
+import org.convpool.engine.MapSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,21 +29,31 @@ public class EngineBenchmark {
     @Param({"seed", "5x5x8"})
     public String bank;
 
+    /** {@code fused}: the one-pass engine the job uses; {@code standard}: the plain reference engine. */
+    @Param({"fused", "standard"})
+    public String engine;
+
     @Param({"4096"})
     public int size;
 
-    private Engine engine;
+    private Engine bankEngine;
+    private boolean fused;
     private GreyImage image;
 
     @Setup
     public void setUp() throws FilterBankException {
-        engine = new Engine(bank(bank), Geometry.defaults());
+        bankEngine = new Engine(bank(bank), Geometry.defaults());
+        fused = switch (engine) {
+            case "fused" -> true;
+            case "standard" -> false;
+            default -> throw new IllegalArgumentException("unknown engine " + engine + "; use fused or standard");
+        };
         image = BenchImages.grey(size, size, 0);
     }
 
     @Benchmark
     public Features run() {
-        return engine.run(image);
+        return fused ? bankEngine.run(image) : bankEngine.run(image, MapSink.NONE);
     }
 
     /** The bank named by the parameter. */
