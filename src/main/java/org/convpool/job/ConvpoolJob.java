@@ -93,7 +93,7 @@ public final class ConvpoolJob {
                 .mapPartitions(processor::processAll)
                 .persist(StorageLevel.DISK_ONLY());
         try (Progress progress = Progress.start(filesSeen, done, failed)) {
-            writeTables(outcomes, layout);
+            writeTables(outcomes, layout, hadoopConf);
         } finally {
             outcomes.unpersist(false);
         }
@@ -102,7 +102,7 @@ public final class ConvpoolJob {
         Dataset<Row> stats = spark.read().parquet(layout.uri(OutputLayout.STATS));
         Summary.of(stats, bank).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(layout.uri(OutputLayout.SUMMARY));
 
-        long processed = spark.read().parquet(layout.uri(OutputLayout.FEATURES)).count();
+        long processed = spark.read().schema(Rows.FEATURES).parquet(layout.uri(OutputLayout.FEATURES)).count();
         Map<String, Long> errors = new TreeMap<>();
         for (Row r : spark.read().parquet(layout.uri(OutputLayout.ERRORS)).groupBy("reason").count().collectAsList()) {
             errors.put(r.getString(0), r.getLong(1));
@@ -112,15 +112,27 @@ public final class ConvpoolJob {
         return summary;
     }
 
-    private void writeTables(JavaRDD<ImageOutcome> outcomes, OutputLayout layout) {
+    /** The tables of {@code stats/} and {@code errors/}; computing the outcomes writes {@code features/} on the way. */
+    private void writeTables(JavaRDD<ImageOutcome> outcomes, OutputLayout layout, Configuration conf) {
         JavaRDD<ImageOutcome> ok = outcomes.filter(ImageOutcome::ok);
-        spark.createDataset(ok.map(ImageOutcome::featureRow).rdd(), Encoders.row(Rows.FEATURES))
-                .write().mode(SaveMode.ErrorIfExists).parquet(layout.uri(OutputLayout.FEATURES));
         spark.createDataset(ok.flatMap(ImageOutcome::statRows).rdd(), Encoders.row(Rows.STATS))
                 .write().mode(SaveMode.ErrorIfExists).parquet(layout.uri(OutputLayout.STATS));
         spark.createDataset(outcomes.filter(o -> !o.ok()).map(ImageOutcome::errorRow).rdd(), Encoders.row(Rows.ERRORS))
                 .coalesce(1)
                 .write().mode(SaveMode.ErrorIfExists).parquet(layout.uri(OutputLayout.ERRORS));
+        finishFeatures(layout, conf);
+    }
+
+    /** Marks {@code features/} complete as Spark marks its own tables, once every task committed its file. */
+    private static void finishFeatures(OutputLayout layout, Configuration conf) {
+        Path folder = layout.path(OutputLayout.FEATURES);
+        try {
+            FileSystem fs = folder.getFileSystem(conf);
+            fs.delete(new Path(folder, FeatureFileWriter.TEMPORARY), true);
+            fs.create(new Path(folder, "_SUCCESS"), true).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not finish " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     private static void deleteEntries(OutputLayout layout, List<String> entries, Configuration conf) {

@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.convpool.engine.Engine;
 import org.convpool.engine.Features;
 import org.convpool.engine.GreyImage;
-import org.convpool.engine.MapSink;
 import org.convpool.image.FailureReason;
 import org.convpool.image.ImageDecodeException;
 import org.convpool.image.ImageDecoder;
@@ -45,17 +45,39 @@ final class ImageProcessor implements Serializable {
         this.filesFailed = filesFailed;
     }
 
-    /** Processes the files of one partition lazily, one at a time, so memory holds one image. */
-    Iterator<ImageOutcome> processAll(Iterator<InputFile> files) {
+    /**
+     * Processes the files of one partition lazily, one at a time, so memory holds one image, writing their
+     * {@code features/} rows to the task's own file, which is committed after the last file.
+     */
+    Iterator<ImageOutcome> processAll(Iterator<InputFile> files) throws IOException {
+        TaskContext task = TaskContext.get();
+        FeatureFileWriter features = new FeatureFileWriter(layout.path(OutputLayout.FEATURES), task.partitionId(),
+                task.attemptNumber(), hadoop.value().get());
+        task.addTaskCompletionListener(context -> {
+            try {
+                features.close(); // a no-op once committed; removes the file of a failed attempt
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return files.hasNext();
+                if (files.hasNext()) {
+                    return true;
+                }
+                try {
+                    features.commit();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write " + layout.uri(OutputLayout.FEATURES) + ": "
+                            + e.getMessage(), e);
+                }
+                return false;
             }
 
             @Override
             public ImageOutcome next() {
-                ImageOutcome outcome = process(files.next());
+                ImageOutcome outcome = process(files.next(), features);
                 filesDone.add(1);
                 if (!outcome.ok()) {
                     filesFailed.add(1);
@@ -65,8 +87,8 @@ final class ImageProcessor implements Serializable {
         };
     }
 
-    /** What becomes of one file; never throws for anything the file contains. */
-    ImageOutcome process(InputFile file) {
+    /** What becomes of one file, its features row written to {@code features}; never throws for anything the file contains. */
+    ImageOutcome process(InputFile file, FeatureFileWriter features) {
         String path = file.path();
         if (file.length() > options.maxBytes()) {
             return ImageOutcome.failed(path, FailureReason.TOO_LARGE, String.format(
@@ -98,21 +120,26 @@ final class ImageProcessor implements Serializable {
                     grey.width(), grey.height(), engine.bank().kernelWidth(), engine.bank().kernelHeight(),
                     options.geometry().stride(), options.geometry().padding(), options.geometry().pool()));
         }
-        try {
-            Features features;
-            if (options.png()) {
-                PictureWriter pictures = new PictureWriter(layout.pngFolder(inputRoot.relativize(path)), hadoop.value().get());
-                features = engine.run(grey, pictures);
+        Features result = engine.run(grey);
+        if (options.png()) {
+            // a second pass over the image: each map's pictures are normalised by its min and max, known only now
+            try (PictureWriter pictures = new PictureWriter(layout.pngFolder(inputRoot.relativize(path)),
+                    hadoop.value().get(), result)) {
+                engine.rows(grey, pictures);
                 pictures.writeMontage();
-            } else {
-                features = engine.run(grey, MapSink.NONE);
+            } catch (IOException | UncheckedIOException e) {
+                // Pictures are part of a processed image's output: failing to write them is not the image's fault,
+                // so the task fails and Spark retries it rather than recording a wrong reason for the file.
+                throw new PictureWriteException(path, e);
             }
-            return ImageOutcome.processed(path, features);
-        } catch (IOException | UncheckedIOException e) {
-            // Pictures are part of a processed image's output: failing to write them is not the image's fault, so
-            // the task fails and Spark retries it rather than recording a wrong reason for the file.
-            throw new PictureWriteException(path, e);
         }
+        grey = null; // the pooled maps alone, not the image, need to stay while they are written
+        try {
+            features.write(path, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the features of " + path + ": " + e.getMessage(), e);
+        }
+        return ImageOutcome.processed(path, result);
     }
 
     private byte[] read(Path path, long expectedLength) throws IOException {
