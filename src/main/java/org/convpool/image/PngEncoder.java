@@ -9,14 +9,16 @@ import java.util.zip.Deflater;
 /**
  * Writes an 8-bit greyscale PNG a row at a time, so that a picture of a map never needs the whole map in memory.
  *
- * <p>Why not ImageIO's PNG writer: it needs the whole image, and it tries all five row filters on every row at a
- * fixed deflate level. Feature maps compress about as well with one cheap filter at deflate level 1, which is what
- * OpenCV's {@code imwrite} uses by default too; see {@code PngEncodeBenchmark} for the measurements.
+ * <p>Why not ImageIO's PNG writer: it needs the whole image, and it tries all five row filters on every row. The
+ * job's maps (normalised feature maps: mostly dark, noisy, few long repeats) come out smallest and fastest with no
+ * filter and deflate's Huffman-only strategy: on a 4096 x 4096 photo's ReLU map 0.46 bytes per pixel in about 110 ms,
+ * against 0.56 in about 440 ms for ImageIO's default and 0.58 in 230 ms for deflate level 1 (the same order on the
+ * test photos); see {@code PngEncodeBenchmark}.
  *
  * <p>Not thread-safe. The output stream is not closed.
  */
 public final class PngEncoder {
-    /** The deflate level used for the job's pictures: the fastest, as OpenCV's default. */
+    /** The deflate level used for the job's pictures; with the Huffman-only strategy it hardly matters. */
     public static final int DEFAULT_LEVEL = 1;
 
     /** PNG row filters ({@code filter type} byte before each row). */
@@ -56,6 +58,15 @@ public final class PngEncoder {
      * @throws IllegalArgumentException if a size is not positive or a row would not fit an array
      */
     public PngEncoder(OutputStream out, int width, int height, int level, Filter filter) throws IOException {
+        this(out, width, height, level, filter, false);
+    }
+
+    /**
+     * As {@link #PngEncoder(OutputStream, int, int, int, Filter)}, optionally with deflate's Huffman-only strategy,
+     * which skips the search for repeated strings: several times faster, and on noisy maps almost as small.
+     */
+    public PngEncoder(OutputStream out, int width, int height, int level, Filter filter, boolean huffmanOnly)
+            throws IOException {
         if (width < 1 || height < 1 || width > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("a PNG must be at least 1x1, not " + width + "x" + height);
         }
@@ -64,6 +75,9 @@ public final class PngEncoder {
         this.height = height;
         this.filter = filter;
         this.deflater = new Deflater(level);
+        if (huffmanOnly) {
+            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+        }
         this.filtered = new byte[width + 1];
         this.previous = new byte[width];
         out.write(SIGNATURE);
@@ -76,9 +90,9 @@ public final class PngEncoder {
         chunk("IHDR", header, header.length);
     }
 
-    /** As {@link #PngEncoder(OutputStream, int, int, int, Filter)} at {@link #DEFAULT_LEVEL} with {@link Filter#UP}. */
+    /** The job's settings: {@link #DEFAULT_LEVEL}, {@link Filter#NONE}, Huffman-only (see the class comment). */
     public PngEncoder(OutputStream out, int width, int height) throws IOException {
-        this(out, width, height, DEFAULT_LEVEL, Filter.UP);
+        this(out, width, height, DEFAULT_LEVEL, Filter.NONE, true);
     }
 
     /**

@@ -23,9 +23,10 @@ class PngEncoderTest {
             int h = size[1];
             byte[] pixels = smoothNoise(random, w, h);
             for (PngEncoder.Filter filter : PngEncoder.Filter.values()) {
-                for (int level : new int[] {0, 1, 6, 9}) {
+                for (int level : new int[] {0, 1, 6, 9, -1}) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    PngEncoder png = new PngEncoder(out, w, h, level, filter);
+                    // -1: level 1 with the Huffman-only strategy
+                    PngEncoder png = new PngEncoder(out, w, h, Math.max(level, 1), filter, level < 0);
                     for (int y = 0; y < h; y++) {
                         assertTrue(!png.finished());
                         png.writeRow(pixels, y * w);
