@@ -30,6 +30,15 @@ public final class BenchData {
     private BenchData() {
     }
 
+    /** Megapixels in one copy of the dataset. */
+    static double megapixelsPerCopy() {
+        double mp = 0;
+        for (Object[] s : SIZES) {
+            mp += (Integer) s[0] * (double) (Integer) s[1] / 1e6;
+        }
+        return mp;
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: BenchData dataset DIR COPIES | large FILE W H"

@@ -59,7 +59,7 @@ final class BenchImages {
 
     /** Baseline JPEG at {@code quality} (0..1) with 4:2:0 chroma subsampling, as cameras write. */
     static byte[] jpeg(BufferedImage image, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriter writer = jdkWriter("jpeg");
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(quality);
@@ -68,7 +68,19 @@ final class BenchImages {
 
     /** PNG at the JDK writer's default settings. */
     static byte[] png(BufferedImage image) {
-        return write(ImageIO.getImageWritersByFormatName("png").next(), image, null);
+        return write(jdkWriter("png"), image, null);
+    }
+
+    /** The JDK's own writer, whatever else is on the classpath (the benchmarks carry TwelveMonkeys' JPEG plugin). */
+    static ImageWriter jdkWriter(String format) {
+        java.util.Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        while (writers.hasNext()) {
+            ImageWriter w = writers.next();
+            if (w.getClass().getName().startsWith("com.sun.imageio.plugins.")) {
+                return w;
+            }
+        }
+        throw new IllegalStateException("this Java runtime has no " + format + " writer of its own");
     }
 
     private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) {

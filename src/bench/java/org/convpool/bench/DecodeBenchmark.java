@@ -54,7 +54,7 @@ public class DecodeBenchmark {
                 if (!format.equals("jpeg")) {
                     throw new IllegalArgumentException("TwelveMonkeys reads JPEG here, not " + format);
                 }
-                yield new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi();
+                yield readerNamed("com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi");
             }
             default -> throw new IllegalArgumentException("unknown decoder " + decoder);
         };
@@ -63,6 +63,19 @@ public class DecodeBenchmark {
     @Benchmark
     public GreyImage decodeGrey() throws ImageDecodeException, IOException {
         return spi == null ? ImageDecoder.decodeGrey(bytes, limits) : rawGrey(spi, bytes);
+    }
+
+    /** A registered reader by class name: TwelveMonkeys' finds the JDK reader it delegates to on registration. */
+    static ImageReaderSpi readerNamed(String className) {
+        java.util.Iterator<ImageReaderSpi> it = javax.imageio.spi.IIORegistry.getDefaultInstance()
+                .getServiceProviders(ImageReaderSpi.class, true);
+        while (it.hasNext()) {
+            ImageReaderSpi spi = it.next();
+            if (spi.getClass().getName().equals(className)) {
+                return spi;
+            }
+        }
+        throw new IllegalStateException(className + " is not on the classpath");
     }
 
     /** The JDK's own reader for {@code format}, found in the registry as the job's decoder finds it. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -64,6 +63,18 @@ public class PngEncodeBenchmark {
         new Engine(FilterBank.seed(), Geometry.defaults()).run(BenchImages.grey(size, size, 0), keep);
     }
 
+    byte[] pixels() {
+        return pixels;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
     @Benchmark
     public long encode() throws IOException {
         CountingStream out = new CountingStream();
@@ -100,7 +111,7 @@ public class PngEncodeBenchmark {
     private static void imageIo(byte[] pixels, int width, int height, OutputStream out, int level) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         System.arraycopy(pixels, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, pixels.length);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriter writer = BenchImages.jdkWriter("png");
         ImageWriteParam param = null;
         if (level >= 0) {
             param = writer.getDefaultWriteParam();
