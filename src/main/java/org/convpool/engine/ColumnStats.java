@@ -70,8 +70,7 @@ final class ColumnStats {
     /** Adds the first {@code width} values of {@code row}; not modified. */
     void addRow(final float[] row) {
         extremes(row, width, min, max);
-        nonZeroAndSum(row, width, nonZero, sum, shift);
-        squares(row, width, squares, shift);
+        nonZeroAndSums(row, width, nonZero, sum, squares, shift);
         endRow();
     }
 
@@ -80,11 +79,8 @@ final class ColumnStats {
      */
     static void addConvRow(final float[] row, final int width, final ColumnStats conv, final ColumnStats relu) {
         extremes(row, width, conv.min, conv.max);
-        nonZeroAndSum(row, width, conv.nonZero, conv.sum, conv.shift);
-        squares(row, width, conv.squares, conv.shift);
-        Relu.inPlace(row, width);
-        positiveAndSum(row, width, relu.nonZero, relu.sum, relu.shift);
-        squares(row, width, relu.squares, relu.shift);
+        nonZeroAndSums(row, width, conv.nonZero, conv.sum, conv.squares, conv.shift);
+        reluAndSums(row, width, relu.nonZero, relu.sum, relu.squares, relu.shift);
         conv.endRow();
         relu.endRow();
     }
@@ -100,29 +96,30 @@ final class ColumnStats {
         }
     }
 
-    /** Counts non-zero values without a branch (a compare does not vectorise here) and sums {@code v - shift}. */
-    private static void nonZeroAndSum(final float[] row, final int width, final float[] nonZero, final float[] sum,
-            final float shift) {
+    /**
+     * Counts non-zero values without a branch (a compare does not vectorise here) and sums {@code v - shift} and its
+     * square.
+     */
+    private static void nonZeroAndSums(final float[] row, final int width, final float[] nonZero, final float[] sum,
+            final float[] squares, final float shift) {
         for (int x = 0; x < width; x++) {
             final float v = row[x];
             nonZero[x] += Math.min(Math.abs(v) * TINY_TO_ONE_A * TINY_TO_ONE_B, 1f);
-            sum[x] += v - shift;
+            final float d = v - shift;
+            sum[x] += d;
+            squares[x] += d * d;
         }
     }
 
-    /** As {@link #nonZeroAndSum} for values known to be {@code >= 0}, which spares the absolute value. */
-    private static void positiveAndSum(final float[] row, final int width, final float[] nonZero, final float[] sum,
-            final float shift) {
+    /** Rectifies the row in place, then as {@link #nonZeroAndSums}, which needs no absolute value for {@code v >= 0}. */
+    private static void reluAndSums(final float[] row, final int width, final float[] nonZero, final float[] sum,
+            final float[] squares, final float shift) {
         for (int x = 0; x < width; x++) {
-            final float v = row[x];
+            final float v = Math.max(row[x], 0f);
+            row[x] = v;
             nonZero[x] += Math.min(v * TINY_TO_ONE_A * TINY_TO_ONE_B, 1f);
-            sum[x] += v - shift;
-        }
-    }
-
-    private static void squares(final float[] row, final int width, final float[] squares, final float shift) {
-        for (int x = 0; x < width; x++) {
-            final float d = row[x] - shift;
+            final float d = v - shift;
+            sum[x] += d;
             squares[x] += d * d;
         }
     }

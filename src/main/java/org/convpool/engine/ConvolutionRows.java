@@ -33,10 +33,16 @@ final class ConvolutionRows {
             convolveStrided(taps, kernel, kh, kw, stride, out, ow);
             return;
         }
-        Arrays.fill(out, 0, ow, 0f);
         final int count = kh * kw;
         final float[] k = kernel;
         int t = 0;
+        if (count >= 3) {
+            // the first run starts each sum at 0f instead of reading a zeroed row
+            set3(out, ow, tap(taps, 0, kw), k[0], tap(taps, 1, kw), k[1], tap(taps, 2, kw), k[2]);
+            t = 3;
+        } else {
+            Arrays.fill(out, 0, ow, 0f);
+        }
         for (; count - t >= 3; t += 3) {
             add3(out, ow, tap(taps, t, kw), k[t], tap(taps, t + 1, kw), k[t + 1], tap(taps, t + 2, kw), k[t + 2]);
         }
@@ -50,6 +56,16 @@ final class ConvolutionRows {
     /** The shifted input row under tap {@code t} in row-major order. */
     private static float[] tap(float[][][] taps, int t, int kw) {
         return taps[t / kw][t % kw];
+    }
+
+    private static void set3(final float[] out, final int ow, final float[] a, final float wa, final float[] b,
+            final float wb, final float[] c, final float wc) {
+        for (int x = 0; x < ow; x++) {
+            float acc = 0f + wa * a[x];
+            acc += wb * b[x];
+            acc += wc * c[x];
+            out[x] = acc;
+        }
     }
 
     private static void add3(final float[] out, final int ow, final float[] a, final float wa, final float[] b,

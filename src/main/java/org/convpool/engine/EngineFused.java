@@ -9,7 +9,7 @@ import java.util.Arrays;
  * zero-padded float rows ({@link InputRing}); then for each filter the conv row is computed ({@link ConvolutionRows}),
  * its statistics and those of its ReLU are accumulated and the row is rectified in place ({@link ColumnStats}), and it
  * lands in a ring of {@code pool} rows per filter, from which each pooled row is taken as soon as its window is
- * complete. Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the rows
+ * complete. A filter that repeats an earlier one is computed once. Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the rows
  * stay in the core's caches while every stage reads them.
  *
  * <p>Pooled values and conv and relu rows are bit-identical to {@link EngineStandard}'s (same float32 operations in
@@ -61,6 +61,18 @@ final class EngineFused {
 
     private Features run(RowSink sink, boolean features) {
         final int channels = kernels.length;
+        // A filter whose weights equal an earlier one's has the same maps: compute them once. (The seed bank's
+        // "transposes" are its symmetric kernels again.) Only without a sink, which would want every row in order.
+        final int[] source = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            source[c] = c;
+            for (int d = 0; d < c && sink == RowSink.NONE; d++) {
+                if (Arrays.equals(kernels[c], kernels[d])) {
+                    source[c] = d;
+                    break;
+                }
+            }
+        }
         final int pooledSize = ph * pw;
         final float[] pooled = features
                 ? new float[Engine.arraySize("the pooled maps", (long) channels * pooledSize)] : null;
@@ -75,6 +87,9 @@ final class EngineFused {
         if (features) {
             final float[][] shifts = shifts();
             for (int c = 0; c < channels; c++) {
+                if (source[c] != c) {
+                    continue;
+                }
                 conv[c] = new ColumnStats(Stage.CONV, c, ow, true, shifts[0][c]);
                 relu[c] = new ColumnStats(Stage.RELU, c, ow, false, shifts[1][c]);
                 pooledStats[c] = new ColumnStats(Stage.POOL, c, pw, true, shifts[2][c]);
@@ -87,6 +102,9 @@ final class EngineFused {
             final int py = windowTop >= 0 && windowTop % poolStride == 0 ? windowTop / poolStride : -1;
             final boolean poolNow = py >= 0 && py < ph;
             for (int c = 0; c < channels; c++) {
+                if (source[c] != c) {
+                    continue;
+                }
                 final float[][] ring = rings[c];
                 final float[] row = ring[oy % pool];
                 ConvolutionRows.convolve(taps, kernels[c], kh, kw, stride, row, ow);
@@ -112,12 +130,25 @@ final class EngineFused {
         }
         final MapStats[] stats = new MapStats[3 * channels];
         for (int c = 0; c < channels; c++) {
+            if (source[c] != c) {
+                final int s = source[c];
+                stats[c] = renumbered(stats[s], c);
+                stats[channels + c] = renumbered(stats[channels + s], c);
+                stats[2 * channels + c] = renumbered(stats[2 * channels + s], c);
+                System.arraycopy(pooled, s * pooledSize, pooled, c * pooledSize, pooledSize);
+                continue;
+            }
             stats[c] = conv[c].finish();
             // ReLU is monotonic: its extremes are the conv ones, clamped at 0 (which also turns -0f into 0f)
             stats[channels + c] = relu[c].finish(Math.max(conv[c].minimum(), 0f), Math.max(conv[c].maximum(), 0f));
             stats[2 * channels + c] = pooledStats[c].finish();
         }
         return new Features(image.height(), image.width(), channels, ph, pw, pooled, Arrays.asList(stats));
+    }
+
+    private static MapStats renumbered(MapStats s, int filter) {
+        return new MapStats(s.stage(), filter, s.height(), s.width(), s.min(), s.max(), s.mean(), s.std(),
+                s.zeroFraction());
     }
 
     /**

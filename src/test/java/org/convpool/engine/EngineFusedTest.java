@@ -85,6 +85,24 @@ class EngineFusedTest {
     }
 
     @Test
+    void filtersThatRepeatAnEarlierOneGetTheSameResults() throws FilterBankException {
+        // the fused engine computes a repeated filter once and copies its results; the plain one computes every filter
+        final FilterBank bank = FilterBank.parse("{\"filters\": ["
+                + "{\"weights\": [[1, 2], [3, -4], [0.5, 0]]},"
+                + "{\"weights\": [[-1, 0], [2, 2], [1, 1]]},"
+                + "{\"weights\": [[1, 2], [3, -4], [0.5, 0]]},"
+                + "{\"weights\": [[-1, 0], [2, 2], [1, -1]]},"
+                + "{\"weights\": [[-1, 0], [2, 2], [1, 1]]}]}", "repeats.json");
+        for (Geometry geometry : GEOMETRIES) {
+            final Engine engine = new Engine(bank, geometry);
+            final GreyImage image = photoLike(new Random(geometry.hashCode()), 61, 47);
+            if (engine.fits(image.height(), image.width())) {
+                assertSameAsPlain(engine, image);
+            }
+        }
+    }
+
+    @Test
     void rowsOnlyGivesTheSameRowsAsAFullRun() throws FilterBankException {
         final Random random = new Random(9L);
         final Engine engine = new Engine(EngineTest.randomBank(random, 3, 3, 2), new Geometry(2, 1, 3, 2));
@@ -157,6 +175,10 @@ class EngineFusedTest {
             assertEquals(p.std(), f.std(), MOMENT_TOLERANCE, which);
         }
         assertTrue(ConvolutionTest.sumAbs(fused.pooled()) != 0 || allZero(plain.pooled()), what + ": trivial");
+        // without a sink, repeated filters are computed once: the results must not change at all
+        final Features alone = engine.run(image);
+        assertBitsEqual(fused.pooled(), alone.pooled(), what + ", pooled without a sink");
+        assertEquals(fused.stats(), alone.stats(), what + ", statistics without a sink");
     }
 
     private static boolean allZero(float[] values) {
