@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -36,7 +37,8 @@ import org.convpool.engine.Features;
  *
  * <p>The file has the schema Spark writes for {@link Rows#FEATURES} in its legacy Parquet format
  * ({@code spark.sql.parquet.writeLegacyFormat}: the list of non-null floats is a plain repeated column), Spark's
- * schema in the footer, and Snappy compression, so Spark, DuckDB and pandas read the directory as if Spark had
+ * schema in the footer, and Snappy compression (except for the pooled maps of very large images, see
+ * {@link #COMPRESS_LIMIT}), so Spark, DuckDB and pandas read the directory as if Spark had
  * written it. It is written under {@code _temporary/} and renamed to {@code part-<partition>.snappy.parquet} when the
  * task's last image is done: a retried task replaces its own file, never adds a second.
  */
@@ -55,6 +57,11 @@ final class FeatureFileWriter implements AutoCloseable {
             + "  }\n"
             + "}");
     private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
+    /**
+     * Pooled maps larger than this many bytes are stored uncompressed: Snappy needs the page in one piece beside its
+     * output, which would double the memory of a 100-megapixel image's row, for a 40% saving.
+     */
+    static final long COMPRESS_LIMIT = 64L << 20;
     static final String TEMPORARY = "_temporary";
 
     private final FileSystem fs;
@@ -77,8 +84,11 @@ final class FeatureFileWriter implements AutoCloseable {
         this.fs = folder.getFileSystem(conf);
         this.target = new Path(folder, name);
         this.temporary = new Path(new Path(folder, TEMPORARY), name + ".attempt-" + attempt);
+        // no page checksums: computing one needs the page in one piece, which an uncompressed page never is here
         this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(temporary, conf), SCHEMA,
-                ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+                ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+                ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
         this.codecs = new CodecFactory(conf, ParquetWriter.DEFAULT_PAGE_SIZE);
         this.compressor = codecs.getCompressor(CODEC);
         file.start();
@@ -92,20 +102,20 @@ final class FeatureFileWriter implements AutoCloseable {
         value.putInt(utf8.length).put(utf8);
         Statistics<?> pathStats = Statistics.createStats(column(0).getPrimitiveType());
         pathStats.updateStats(Binary.fromConstantByteArray(utf8));
-        page(0, 1, BytesInput.concat(levels(1, rle(1, 1, 1)), BytesInput.from(value.array())), pathStats);
+        page(0, 1, BytesInput.concat(levels(rle(1, 1, 1)), BytesInput.from(value.array())), pathStats, CODEC);
         int[] ints = {f.height(), f.width(), f.channels(), f.pooledHeight(), f.pooledWidth()};
         for (int i = 0; i < ints.length; i++) {
             Statistics<?> stats = Statistics.createStats(column(i + 1).getPrimitiveType());
             stats.updateStats(ints[i]);
             page(i + 1, 1, BytesInput.from(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(ints[i])
-                    .array()), stats);
+                    .array()), stats, CODEC);
         }
         float[] pooled = f.pooled();
         int n = pooled.length;
         Statistics<?> none = Statistics.noopStats(column(6).getPrimitiveType());
         if (n == 0) {
             // an empty list: one entry that reaches only the list's group
-            page(6, 1, BytesInput.concat(levels(1, rle(1, 1, 0)), levels(2, rle(2, 1, 1))), none);
+            page(6, 1, BytesInput.concat(levels(rle(1, 1, 0)), levels(rle(2, 1, 1))), none, CODEC);
         } else {
             // repetition 0 starts the row's list, 1 continues it; every value is defined at the deepest level, 2
             ByteArrayOutputStream repetition = new ByteArrayOutputStream();
@@ -115,8 +125,9 @@ final class FeatureFileWriter implements AutoCloseable {
             }
             ByteBuffer values = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
             values.asFloatBuffer().put(pooled);
-            page(6, n, BytesInput.concat(levels(1, repetition.toByteArray()), levels(2, rle(2, n, 2)),
-                    BytesInput.from(values.array())), none);
+            page(6, n, BytesInput.concat(levels(repetition.toByteArray()), levels(rle(2, n, 2)),
+                    BytesInput.from(values.array())), none,
+                    4L * n > COMPRESS_LIMIT ? CompressionCodecName.UNCOMPRESSED : CODEC);
         }
         file.endBlock();
     }
@@ -126,10 +137,12 @@ final class FeatureFileWriter implements AutoCloseable {
     }
 
     /** One column chunk of one page: levels and PLAIN values, compressed together, as a version 1 data page. */
-    private void page(int index, int valueCount, BytesInput uncompressed, Statistics<?> stats) throws IOException {
+    private void page(int index, int valueCount, BytesInput uncompressed, Statistics<?> stats,
+            CompressionCodecName codec) throws IOException {
         ColumnDescriptor column = column(index);
-        file.startColumn(column, valueCount, CODEC);
-        BytesInput compressed = compressor.compress(uncompressed);
+        file.startColumn(column, valueCount, codec);
+        BytesInput compressed = codec == CompressionCodecName.UNCOMPRESSED ? uncompressed
+                : compressor.compress(uncompressed);
         file.writeDataPage(valueCount, (int) uncompressed.size(), compressed, stats, 1,
                 column.getMaxRepetitionLevel() > 0 ? Encoding.RLE : Encoding.BIT_PACKED,
                 column.getMaxDefinitionLevel() > 0 ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.PLAIN);
@@ -137,7 +150,7 @@ final class FeatureFileWriter implements AutoCloseable {
     }
 
     /** Levels as a version 1 page stores them: a 4-byte little-endian length, then the RLE/bit-packed hybrid. */
-    private static BytesInput levels(int bitWidth, byte[] hybrid) {
+    private static BytesInput levels(byte[] hybrid) {
         ByteBuffer b = ByteBuffer.allocate(4 + hybrid.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(hybrid.length).put(hybrid);
         return BytesInput.from(b.array());
