@@ -1,9 +1,12 @@
 package org.convpool.job;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.convpool.engine.Features;
@@ -28,6 +31,9 @@ final class PictureWriter implements RowSink, AutoCloseable {
 
     private final Path folder;
     private final FileSystem fs;
+    /** The folder on the local disk, when the file system is Hadoop's local one; else null. */
+    private final java.nio.file.Path local;
+    private boolean folderMade;
     private final int channels;
     private final float[][] min;
     private final float[][] max;
@@ -43,7 +49,10 @@ final class PictureWriter implements RowSink, AutoCloseable {
      */
     PictureWriter(Path folder, Configuration conf, Features features) throws IOException {
         this.folder = folder;
-        this.fs = folder.getFileSystem(conf);
+        FileSystem fileSystem = folder.getFileSystem(conf);
+        this.local = fileSystem instanceof LocalFileSystem localFs
+                ? localFs.pathToFile(folder).toPath() : null;
+        this.fs = fileSystem;
         this.channels = features.channels();
         this.min = new float[2][channels];
         this.max = new float[2][channels];
@@ -69,6 +78,23 @@ final class PictureWriter implements RowSink, AutoCloseable {
         this.poolHeight = features.pooledHeight();
     }
 
+    /**
+     * A new picture file. On a local disk, straight through java.nio: Hadoop's local file system forks a
+     * {@code chmod} for every file it creates when its native library is missing (as in a plain JDK install),
+     * which took most of the time of small images, and adds a {@code .crc} file beside each PNG, which carries its
+     * own CRCs. Any other file system goes through Hadoop.
+     */
+    private OutputStream create(String name) throws IOException {
+        if (local == null) {
+            return fs.create(new Path(folder, name), true);
+        }
+        if (!folderMade) {
+            Files.createDirectories(local);
+            folderMade = true;
+        }
+        return new BufferedOutputStream(Files.newOutputStream(local.resolve(name)), 1 << 16);
+    }
+
     /** The picture file of one map: {@code <stage>-<filter>.png}. */
     static String fileName(Stage stage, int filter) {
         return stage.label() + "-" + filter + ".png";
@@ -84,7 +110,7 @@ final class PictureWriter implements RowSink, AutoCloseable {
         try {
             PngEncoder png = encoders[k][filter];
             if (png == null) {
-                OutputStream out = fs.create(new Path(folder, fileName(stage, filter)), true);
+                OutputStream out = create(fileName(stage, filter));
                 streams[k][filter] = out;
                 png = new PngEncoder(out, width, k == 0 ? reluHeight : poolHeight);
                 encoders[k][filter] = png;
@@ -107,7 +133,7 @@ final class PictureWriter implements RowSink, AutoCloseable {
     /** Writes {@code layers.png}; call after the second pass handed over every row. */
     void writeMontage() throws IOException {
         MapPictures.Picture m = montage.picture();
-        try (OutputStream out = fs.create(new Path(folder, MONTAGE), true)) {
+        try (OutputStream out = create(MONTAGE)) {
             MapPictures.writeGreyPng(m.pixels(), m.width(), m.height(), out);
         }
     }
