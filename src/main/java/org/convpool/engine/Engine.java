@@ -1,27 +1,21 @@
 package org.convpool.engine;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Runs a filter bank over grey images: scale to [0, 1], convolve with each filter, ReLU, max pool, and collect
  * statistics of every map, as the contract's PyTorch steps do.
  *
- * <p>Immutable and thread-safe; each {@link #run} allocates its own buffers: the scaled image, one convolution map
- * reused for every filter, and the pooled output.
+ * <p>A facade over two implementations that give the same pooled values bit for bit. {@link #run(GreyImage)},
+ * {@link #runRows} and {@link #rows} use the fused one-pass engine, which keeps no full-size map (working memory: a
+ * few rows plus the pooled maps) and is the fast path. {@link #run(GreyImage, MapSink)} uses the plain engine, which
+ * materialises each whole map, as a {@link MapSink} asks for, and is the reference the fused one is tested against.
+ *
+ * <p>Immutable and thread-safe; each run allocates its own buffers.
  */
 public final class Engine implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** {@code (float) g / 255f} for every grey level g, the contract's float32 scaling. */
-    private static final float[] SCALE = new float[256];
-
-    static {
-        for (int g = 0; g < 256; g++) {
-            SCALE[g] = (float) g / 255f;
-        }
-    }
 
     private final FilterBank bank;
     private final Geometry geometry;
@@ -55,7 +49,49 @@ public final class Engine implements Serializable {
     }
 
     /**
-     * Computes the features of {@code image}, handing every map to {@code sink} as it is made.
+     * Computes the features of {@code image} in one fused pass.
+     *
+     * @param image the grey image; not modified
+     * @return the pooled maps and the statistics of every map (means and stds within a few 1e-7 of the std of the
+     *         plain engine's, everything else identical)
+     * @throws IllegalArgumentException if the image is too small ({@link #fits} is false) or its pooled maps too
+     *                                  large for a Java array
+     */
+    public Features run(GreyImage image) {
+        return runRows(image, RowSink.NONE);
+    }
+
+    /**
+     * As {@link #run(GreyImage)}, also handing every row of every conv, relu and pool map to {@code sink} as it is
+     * made, in the order {@link RowSink} describes.
+     *
+     * @param image the grey image; not modified
+     * @param sink  receives the rows; {@link RowSink#NONE} to skip
+     * @throws IllegalArgumentException as {@link #run(GreyImage)}
+     */
+    public Features runRows(GreyImage image, RowSink sink) {
+        check(image);
+        Objects.requireNonNull(sink, "sink");
+        return EngineFused.run(kernels, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, true);
+    }
+
+    /**
+     * Hands every row of every conv, relu and pool map of {@code image} to {@code sink}, without computing statistics
+     * or keeping the pooled maps: a second pass for consumers, such as pictures, that need a map's statistics before
+     * its rows. The rows are bit-identical to those of {@link #runRows}.
+     *
+     * @param image the grey image; not modified
+     * @throws IllegalArgumentException if the image is too small ({@link #fits} is false)
+     */
+    public void rows(GreyImage image, RowSink sink) {
+        check(image);
+        Objects.requireNonNull(sink, "sink");
+        EngineFused.run(kernels, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, false);
+    }
+
+    /**
+     * Computes the features of {@code image} with the plain engine, handing every whole map to {@code sink} as it is
+     * made. Needs a float copy of the image and one full-size map (about 9 bytes per pixel) besides the pooled maps.
      *
      * @param image the grey image; not modified
      * @param sink  receives each conv, relu and pool map of each filter; {@link MapSink#NONE} to skip
@@ -64,60 +100,22 @@ public final class Engine implements Serializable {
      *                                  Java arrays
      */
     public Features run(GreyImage image, MapSink sink) {
-        Objects.requireNonNull(image, "image");
+        check(image);
         Objects.requireNonNull(sink, "sink");
-        final int height = image.height();
-        final int width = image.width();
-        final int kh = bank.kernelHeight();
-        final int kw = bank.kernelWidth();
-        if (!fits(height, width)) {
-            throw new IllegalArgumentException("a " + height + "x" + width + " image is too small for " + kh + "x" + kw
-                    + " filters with " + geometry + ": the pooled maps would be empty");
-        }
-        final int oh = geometry.convHeight(height, kh);
-        final int ow = geometry.convWidth(width, kw);
-        final int ph = geometry.pooledHeight(height, kh);
-        final int pw = geometry.pooledWidth(width, kw);
-        final int channels = kernels.length;
-        final int convSize = arraySize("a convolution map", (long) oh * ow);
-        final int pooledSize = ph * pw;
-        final float[] pooled = new float[arraySize("the pooled maps", (long) channels * pooledSize)];
-
-        final float[] input = scale(image.pixels());
-        final float[] map = new float[convSize];
-        final MapStats[] stats = new MapStats[3 * channels];
-        for (int c = 0; c < channels; c++) {
-            Convolution.convolve(input, height, width, kernels[c], kh, kw, geometry.stride(), geometry.padding(), map);
-            stats[c] = MapStatistics.of(Stage.CONV, c, map, oh, ow);
-            sink.accept(Stage.CONV, c, map, oh, ow);
-
-            Relu.inPlace(map, convSize);
-            stats[channels + c] = MapStatistics.of(Stage.RELU, c, map, oh, ow);
-            sink.accept(Stage.RELU, c, map, oh, ow);
-
-            // pooling in place: the activated map is no longer needed, and no second buffer is
-            MaxPool.pool(map, oh, ow, geometry.pool(), geometry.poolStride(), map);
-            stats[2 * channels + c] = MapStatistics.of(Stage.POOL, c, map, ph, pw);
-            sink.accept(Stage.POOL, c, map, ph, pw);
-            System.arraycopy(map, 0, pooled, c * pooledSize, pooledSize);
-        }
-        return new Features(height, width, channels, ph, pw, pooled, Arrays.asList(stats));
+        return EngineStandard.run(kernels, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink);
     }
 
-    /** {@link #run(GreyImage, MapSink)} without a sink. */
-    public Features run(GreyImage image) {
-        return run(image, MapSink.NONE);
-    }
-
-    private static float[] scale(byte[] pixels) {
-        final float[] scaled = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            scaled[i] = SCALE[pixels[i] & 0xFF];
+    private void check(GreyImage image) {
+        Objects.requireNonNull(image, "image");
+        if (!fits(image.height(), image.width())) {
+            throw new IllegalArgumentException("a " + image.height() + "x" + image.width() + " image is too small for "
+                    + bank.kernelHeight() + "x" + bank.kernelWidth() + " filters with " + geometry
+                    + ": the pooled maps would be empty");
         }
-        return scaled;
     }
 
-    private static int arraySize(String what, long size) {
+    /** {@code size} as an array length, or an exception naming {@code what} if no Java array can be that long. */
+    static int arraySize(String what, long size) {
         // a little under Integer.MAX_VALUE, the largest array most JVMs allocate
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(what + " would hold " + size + " values, more than a Java array can");

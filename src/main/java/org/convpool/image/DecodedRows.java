@@ -14,4 +14,14 @@ interface DecodedRows {
 
     /** Writes row {@code y} (0-based) as {@code 3 * width()} bytes B, G, R into {@code dst} from {@code offset}. */
     void bgrRow(int y, byte[] dst, int offset);
+
+    /**
+     * Writes row {@code y} as {@code width()} grey bytes, {@link GreyConversion}'s of its BGR, into {@code dst} from
+     * {@code offset}; {@code scratch} holds at least {@code 3 * width()} bytes and may be overwritten. Decoders that
+     * can convert straight from their own samples override this to skip the BGR copy.
+     */
+    default void greyRow(int y, byte[] dst, int offset, byte[] scratch) {
+        bgrRow(y, scratch, 0);
+        GreyConversion.bgrRowToGrey(scratch, 0, dst, offset, width());
+    }
 }

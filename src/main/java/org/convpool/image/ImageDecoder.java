@@ -47,10 +47,9 @@ public final class ImageDecoder {
         int w = rows.width();
         int h = rows.height();
         byte[] grey = new byte[w * h];
-        byte[] bgrRow = new byte[3 * w];
+        byte[] scratch = new byte[3 * w];
         for (int y = 0; y < h; y++) {
-            rows.bgrRow(y, bgrRow, 0);
-            GreyConversion.bgrRowToGrey(bgrRow, 0, grey, y * w, w);
+            rows.greyRow(y, grey, y * w, scratch);
         }
         return ExifOrientation.apply(new GreyImage(w, h, grey), ExifOrientation.read(bytes));
     }

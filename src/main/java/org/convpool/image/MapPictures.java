@@ -1,23 +1,9 @@
 package org.convpool.image;
 
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The pictures under {@code png/}: one 8-bit grey PNG per feature map, and a montage of the
@@ -28,7 +14,6 @@ public final class MapPictures {
     public static final int MAX_TILE = 512;
     /** Width of the white bands around and between montage tiles, in pixels. */
     public static final int GUTTER = 8;
-    private static final byte WHITE = (byte) 255;
 
     /** An 8-bit grey picture: {@code height} rows of {@code width} bytes, row-major. */
     public record Picture(int width, int height, byte[] pixels) {
@@ -71,20 +56,33 @@ public final class MapPictures {
                 max = v;
             }
         }
-        if (max == min) {
-            return out;
-        }
-        double lo = min;
-        double range = (double) max - lo;
-        for (int i = 0; i < n; i++) {
-            out[i] = (byte) Math.round(255.0 * (map[i] - lo) / range);
-        }
+        normaliseRow(map, n, min, max, out);
         return out;
     }
 
     /**
-     * Writes an 8-bit greyscale PNG. The image wraps {@code pixels} directly, with no per-pixel
-     * copy; {@code pixels} is not modified and {@code out} is flushed, not closed.
+     * {@link #normalise} of part of a map whose min and max are already known, for example from its statistics: each
+     * of the first {@code n} values becomes {@code round(255 * (v - min) / (max - min))} in {@code out}, computed in
+     * double; all 0 when max == min.
+     *
+     * @param row values in [min, max]; only the first {@code n} are read, none is modified
+     * @param out receives {@code n} bytes
+     */
+    public static void normaliseRow(float[] row, int n, float min, float max, byte[] out) {
+        if (max == min) {
+            Arrays.fill(out, 0, n, (byte) 0);
+            return;
+        }
+        double lo = min;
+        double range = (double) max - lo;
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) Math.round(255.0 * (row[i] - lo) / range);
+        }
+    }
+
+    /**
+     * Writes an 8-bit greyscale PNG with {@link PngEncoder}'s defaults; {@code pixels} is not modified and
+     * {@code out} is flushed, not closed.
      *
      * @param pixels {@code width * height} bytes, row-major
      */
@@ -93,24 +91,7 @@ public final class MapPictures {
             throw new IllegalArgumentException("a " + width + "x" + height + " PNG needs "
                     + (long) width * height + " bytes, got " + pixels.length);
         }
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, pixels.length),
-                width, height, width, 1, new int[] {0}, null);
-        ComponentColorModel grey = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
-                new int[] {8}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-        BufferedImage image = new BufferedImage(grey, raster, false, null);
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IOException("this Java runtime has no PNG writer; run on a standard JDK 17 or later");
-        }
-        ImageWriter writer = writers.next();
-        // An explicit memory-cached stream: ImageIO.write would otherwise buffer in temporary files.
-        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), null);
-        } finally {
-            writer.dispose();
-        }
-        out.flush();
+        PngEncoder.write(pixels, width, height, out);
     }
 
     /**
@@ -133,22 +114,19 @@ public final class MapPictures {
         }
         checkMaps(reluMaps, reluH, reluW, "ReLU");
         checkMaps(poolMaps, poolH, poolW, "pooled");
-        double scale = Math.min(1.0, (double) MAX_TILE / Math.max(reluH, reluW));
-        int tileH = Math.max(1, (int) Math.round(reluH * scale));
-        int tileW = Math.max(1, (int) Math.round(reluW * scale));
-        long width = (long) filters * tileW + (long) (filters + 1) * GUTTER;
-        int height = 2 * tileH + 3 * GUTTER;
-        if (width * height > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a montage of " + filters + " filters would be too large");
-        }
-        byte[] pixels = new byte[(int) width * height];
-        Arrays.fill(pixels, WHITE);
+        MontageBuilder montage = new MontageBuilder(filters, reluH, reluW, poolH, poolW);
+        byte[] row = new byte[Math.max(reluW, poolW)];
         for (int f = 0; f < filters; f++) {
-            int x0 = GUTTER + f * (tileW + GUTTER);
-            resizeInto(reluMaps.get(f), reluH, reluW, pixels, (int) width, x0, GUTTER, tileH, tileW);
-            resizeInto(poolMaps.get(f), poolH, poolW, pixels, (int) width, x0, 2 * GUTTER + tileH, tileH, tileW);
+            for (int y = 0; y < reluH; y++) {
+                System.arraycopy(reluMaps.get(f), y * reluW, row, 0, reluW);
+                montage.reluRow(f, y, row);
+            }
+            for (int y = 0; y < poolH; y++) {
+                System.arraycopy(poolMaps.get(f), y * poolW, row, 0, poolW);
+                montage.poolRow(f, y, row);
+            }
         }
-        return new Picture((int) width, height, pixels);
+        return montage.picture();
     }
 
     /**

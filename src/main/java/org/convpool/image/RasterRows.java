@@ -135,6 +135,33 @@ final class RasterRows implements DecodedRows {
         }
     }
 
+    @Override
+    public void greyRow(int y, byte[] dst, int offset, byte[] scratch) {
+        if (layout != Layout.BYTE_INTERLEAVED) {
+            DecodedRows.super.greyRow(y, dst, offset, scratch);
+            return;
+        }
+        // straight from the raster's samples: the same arithmetic as GreyConversion, without the BGR copy
+        final byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        final int step = pixelStride;
+        int s = origin + y * scanlineStride;
+        final int end = offset + width;
+        if (colour) {
+            final int r = bandOffsets[0];
+            final int g = bandOffsets[1];
+            final int b = bandOffsets[2];
+            for (int d = offset; d < end; d++, s += step) {
+                dst[d] = (byte) GreyConversion.grey(data[s + b] & 0xFF, data[s + g] & 0xFF, data[s + r] & 0xFF);
+            }
+        } else {
+            // grey samples replicated to B = G = R convert back to themselves: the weights sum to exactly 2^15
+            s += bandOffsets[0];
+            for (int d = offset; d < end; d++, s += step) {
+                dst[d] = data[s];
+            }
+        }
+    }
+
     private void byteRow(int y, byte[] dst, int offset) {
         final byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
         final int step = pixelStride;

@@ -123,14 +123,14 @@ public final class ConvpoolJob {
         LongAccumulator failed = jsc.sc().longAccumulator("files failed");
         Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoopConf));
         ImageProcessor processor = new ImageProcessor(new Engine(bank, options.geometry()), options, inputRoot,
-                layout, conf, done, failed, settings.failFirstAttempts(), false);
+                layout, conf, done, failed, settings.failFirstAttempts(), false, 0);
         try (Progress progress = Progress.start(todo.size(), done, failed)) {
             for (int from = 0, batch = 1; from < tasks.size(); from += tasksPerBatch, batch++) {
-                processBatch(jsc, batch == settings.hangInBatch() ? processor.hanging() : processor, ledger,
+                processBatch(jsc, processor, batch == settings.hangInBatch(), ledger,
                         tasks.subList(from, Math.min(tasks.size(), from + tasksPerBatch)));
             }
             if (tasks.isEmpty() && !fs.exists(tableDir(OutputLayout.FEATURES))) {
-                processBatch(jsc, processor, ledger, List.of()); // empty tables, readable like any other
+                processBatch(jsc, processor, false, ledger, List.of()); // empty tables, readable like any other
             }
         }
 
@@ -229,23 +229,24 @@ public final class ConvpoolJob {
         return layout.path(table);
     }
 
-    private void processBatch(JavaSparkContext jsc, ImageProcessor processor, RunLedger ledger,
+    private void processBatch(JavaSparkContext jsc, ImageProcessor processor, boolean hang, RunLedger ledger,
             List<List<ImageProcessor.InputFile>> tasks) throws IOException {
         List<ImageProcessor.InputFile> inputs = new ArrayList<>();
         tasks.forEach(inputs::addAll);
         int id = ledger.nextId();
+        ImageProcessor batchProcessor = processor.forBatch(id, hang);
         ledger.pending(id, inputs);
         Map<String, Set<String>> before = ledger.tableFiles();
         // Each file is decoded once: the outcomes go to local disk (streamed, so a task holds one image at a
         // time), and the three tables are written from there.
         JavaRDD<ImageOutcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .flatMap(List::iterator)
-                .mapPartitions(processor::processAll)
+                .mapPartitions(batchProcessor::processAll)
                 .persist(StorageLevel.DISK_ONLY());
         try {
+            // Computing the outcomes writes each task's features/ file on the way (FeatureFileWriter); Spark keeps
+            // only the small statistics, from which stats/ and errors/ are written.
             JavaRDD<ImageOutcome> ok = outcomes.filter(ImageOutcome::ok);
-            append(spark.createDataset(ok.map(ImageOutcome::featureRow).rdd(), Encoders.row(Rows.FEATURES)),
-                    OutputLayout.FEATURES);
             append(spark.createDataset(ok.flatMap(ImageOutcome::statRows).rdd(), Encoders.row(Rows.STATS)),
                     OutputLayout.STATS);
             append(spark.createDataset(outcomes.filter(o -> !o.ok()).map(ImageOutcome::errorRow).rdd(),
@@ -253,11 +254,20 @@ public final class ConvpoolJob {
         } finally {
             outcomes.unpersist(false);
         }
+        finishFeatures();
         ledger.commit(new RunLedger.Batch(id, inputs, newFiles(before, ledger.tableFiles()), null));
     }
 
     private void append(Dataset<Row> rows, String table) {
         rows.write().mode(SaveMode.Append).parquet(tableDir(table).toString());
+    }
+
+    /** Marks {@code features/} complete as Spark marks its own tables, once every task committed its file. */
+    private void finishFeatures() throws IOException {
+        Path folder = tableDir(OutputLayout.FEATURES);
+        FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.delete(new Path(folder, FeatureFileWriter.TEMPORARY), true);
+        fs.create(new Path(folder, "_SUCCESS"), true).close();
     }
 
     private static Map<String, List<String>> newFiles(Map<String, Set<String>> before, Map<String, Set<String>> after) {

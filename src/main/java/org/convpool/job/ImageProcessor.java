@@ -13,7 +13,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.convpool.engine.Engine;
 import org.convpool.engine.Features;
 import org.convpool.engine.GreyImage;
-import org.convpool.engine.MapSink;
 import org.convpool.image.FailureReason;
 import org.convpool.image.ImageDecodeException;
 import org.convpool.image.ImageDecoder;
@@ -35,9 +34,10 @@ final class ImageProcessor implements Serializable {
     private final LongAccumulator filesFailed;
     private final double failFirstAttempts;
     private final boolean hang;
+    private final int batch;
 
     ImageProcessor(Engine engine, JobOptions options, InputRoot inputRoot, OutputLayout layout, Broadcast<HadoopConf> hadoop,
-            LongAccumulator filesDone, LongAccumulator filesFailed, double failFirstAttempts, boolean hang) {
+            LongAccumulator filesDone, LongAccumulator filesFailed, double failFirstAttempts, boolean hang, int batch) {
         this.engine = engine;
         this.options = options;
         this.inputRoot = inputRoot;
@@ -47,25 +47,50 @@ final class ImageProcessor implements Serializable {
         this.filesFailed = filesFailed;
         this.failFirstAttempts = failFirstAttempts;
         this.hang = hang;
+        this.batch = batch;
     }
 
-    /** The same processor, hanging after each task's first file (test hook {@link JobSettings#HANG_IN_BATCH}). */
-    ImageProcessor hanging() {
+    /**
+     * The same processor for one batch, whose number names its feature files; hanging after each task's first file
+     * if asked (test hook {@link JobSettings#HANG_IN_BATCH}).
+     */
+    ImageProcessor forBatch(int batch, boolean hang) {
         return new ImageProcessor(engine, options, inputRoot, layout, hadoop, filesDone, filesFailed, failFirstAttempts,
-                true);
+                hang, batch);
     }
 
-    /** Processes the files of one partition lazily, one at a time, so memory holds one image. */
-    Iterator<ImageOutcome> processAll(Iterator<InputFile> files) {
+    /**
+     * Processes the files of one partition lazily, one at a time, so memory holds one image, writing their
+     * {@code features/} rows to the task's own file, which is committed after the last file.
+     */
+    Iterator<ImageOutcome> processAll(Iterator<InputFile> files) throws IOException {
         TaskContext task = TaskContext.get();
-        boolean injectFailure = failFirstAttempts > 0 && task != null && task.attemptNumber() == 0
+        boolean injectFailure = failFirstAttempts > 0 && task.attemptNumber() == 0
                 && Math.floorMod(task.partitionId() * 0x9E3779B9, 1000) < failFirstAttempts * 1000;
+        FeatureFileWriter features = new FeatureFileWriter(layout.path(OutputLayout.FEATURES), batch,
+                task.partitionId(), task.attemptNumber(), hadoop.value().get());
+        task.addTaskCompletionListener(context -> {
+            try {
+                features.close(); // a no-op once committed; removes the file of a failed attempt
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         return new Iterator<>() {
             private int count;
 
             @Override
             public boolean hasNext() {
-                return files.hasNext();
+                if (files.hasNext()) {
+                    return true;
+                }
+                try {
+                    features.commit();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write " + layout.uri(OutputLayout.FEATURES) + ": "
+                            + e.getMessage(), e);
+                }
+                return false;
             }
 
             @Override
@@ -75,11 +100,11 @@ final class ImageProcessor implements Serializable {
                     sleepForever();
                 }
                 if (injectFailure && count == 2) {
-                    // Test hook (spark.convpool.test.failFirstAttempts): fail after the first file's pictures are
-                    // written, so a retry must cope with what the failed attempt left behind.
+                    // Test hook (spark.convpool.test.failFirstAttempts): fail after the first file's pictures and
+                    // features are written, so a retry must cope with what the failed attempt left behind.
                     throw new IllegalStateException("injected failure of a first task attempt");
                 }
-                ImageOutcome outcome = process(files.next());
+                ImageOutcome outcome = process(files.next(), features);
                 filesDone.add(1);
                 if (!outcome.ok()) {
                     filesFailed.add(1);
@@ -89,8 +114,8 @@ final class ImageProcessor implements Serializable {
         };
     }
 
-    /** What becomes of one file; never throws for anything the file contains. */
-    ImageOutcome process(InputFile file) {
+    /** What becomes of one file, its features row written to {@code features}; never throws for anything the file contains. */
+    ImageOutcome process(InputFile file, FeatureFileWriter features) {
         String path = file.path();
         if (file.length() > options.maxBytes()) {
             return tooManyBytes(path, String.format("%,d bytes", file.length()));
@@ -123,21 +148,26 @@ final class ImageProcessor implements Serializable {
                     grey.width(), grey.height(), engine.bank().kernelWidth(), engine.bank().kernelHeight(),
                     options.geometry().stride(), options.geometry().padding(), options.geometry().pool()));
         }
-        try {
-            Features features;
-            if (options.png()) {
-                PictureWriter pictures = new PictureWriter(layout.pngFolder(inputRoot.relativize(path)), hadoop.value().get());
-                features = engine.run(grey, pictures);
+        Features result = engine.run(grey);
+        if (options.png()) {
+            // a second pass over the image: each map's pictures are normalised by its min and max, known only now
+            try (PictureWriter pictures = new PictureWriter(layout.pngFolder(inputRoot.relativize(path)),
+                    hadoop.value().get(), result)) {
+                engine.rows(grey, pictures);
                 pictures.writeMontage();
-            } else {
-                features = engine.run(grey, MapSink.NONE);
+            } catch (IOException | UncheckedIOException e) {
+                // Pictures are part of a processed image's output: failing to write them is not the image's fault,
+                // so the task fails and Spark retries it rather than recording a wrong reason for the file.
+                throw new PictureWriteException(path, e);
             }
-            return ImageOutcome.processed(path, features);
-        } catch (IOException | UncheckedIOException e) {
-            // Pictures are part of a processed image's output: failing to write them is not the image's fault, so
-            // the task fails and Spark retries it rather than recording a wrong reason for the file.
-            throw new PictureWriteException(path, e);
         }
+        grey = null; // the pooled maps alone, not the image, need to stay while they are written
+        try {
+            features.write(path, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the features of " + path + ": " + e.getMessage(), e);
+        }
+        return ImageOutcome.processed(path, result);
     }
 
     private static void sleepForever() {

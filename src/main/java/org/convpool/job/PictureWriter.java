@@ -1,38 +1,98 @@
 package org.convpool.job;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.convpool.engine.MapSink;
+import org.convpool.engine.Features;
+import org.convpool.engine.MapStats;
+import org.convpool.engine.RowSink;
 import org.convpool.engine.Stage;
 import org.convpool.image.MapPictures;
+import org.convpool.image.MontageBuilder;
+import org.convpool.image.PngEncoder;
 
 /**
- * Writes one image's pictures as the engine hands over its maps: {@code relu-<f>.png} and
- * {@code pool-<f>.png}, each map normalised on its own, then the {@code layers.png} montage.
- * Files are written through Hadoop's FileSystem, so any Hadoop file system works, and are
- * overwritten by a retried task, never duplicated.
+ * Writes one image's pictures from the engine's second pass over it ({@link org.convpool.engine.Engine#rows}):
+ * {@code relu-<f>.png} and {@code pool-<f>.png}, each map normalised by its own min and max, then the
+ * {@code layers.png} montage. Rows are normalised and encoded as they come, so no full-size map is ever held; the
+ * min and max come from the first pass's statistics, which is why pictures take a second pass.
+ *
+ * <p>Files are written through Hadoop's FileSystem, so any Hadoop file system works, and are overwritten by a retried
+ * task, never duplicated.
  */
-final class PictureWriter implements MapSink {
+final class PictureWriter implements RowSink, AutoCloseable {
     static final String MONTAGE = "layers.png";
 
     private final Path folder;
     private final FileSystem fs;
-    private final List<byte[]> relu = new ArrayList<>();
-    private final List<byte[]> pool = new ArrayList<>();
-    private int reluHeight;
-    private int reluWidth;
-    private int poolHeight;
-    private int poolWidth;
+    /** The folder on the local disk, when the file system is Hadoop's local one; else null. */
+    private final java.nio.file.Path local;
+    private boolean folderMade;
+    private final int channels;
+    private final float[][] min;
+    private final float[][] max;
+    private final OutputStream[][] streams;
+    private final PngEncoder[][] encoders;
+    private final MontageBuilder montage;
+    private final byte[] normalised;
+    private final int reluHeight;
+    private final int poolHeight;
 
-    PictureWriter(Path folder, Configuration conf) throws IOException {
+    /**
+     * @param features the first pass's result for the image, whose statistics give each map's range
+     */
+    PictureWriter(Path folder, Configuration conf, Features features) throws IOException {
         this.folder = folder;
-        this.fs = folder.getFileSystem(conf);
+        FileSystem fileSystem = folder.getFileSystem(conf);
+        this.local = fileSystem instanceof LocalFileSystem localFs
+                ? localFs.pathToFile(folder).toPath() : null;
+        this.fs = fileSystem;
+        this.channels = features.channels();
+        this.min = new float[2][channels];
+        this.max = new float[2][channels];
+        int reluH = 0;
+        int reluW = 0;
+        for (MapStats s : features.stats()) {
+            if (s.stage() == Stage.RELU) {
+                reluH = s.height();
+                reluW = s.width();
+            }
+            if (s.stage() != Stage.CONV) {
+                // the statistics hold the maps' float32 extremes exactly, as doubles
+                int k = s.stage() == Stage.RELU ? 0 : 1;
+                min[k][s.filter()] = (float) s.min();
+                max[k][s.filter()] = (float) s.max();
+            }
+        }
+        this.streams = new OutputStream[2][channels];
+        this.encoders = new PngEncoder[2][channels];
+        this.montage = new MontageBuilder(channels, reluH, reluW, features.pooledHeight(), features.pooledWidth());
+        this.normalised = new byte[Math.max(reluW, features.pooledWidth())];
+        this.reluHeight = reluH;
+        this.poolHeight = features.pooledHeight();
+    }
+
+    /**
+     * A new picture file. On a local disk, straight through java.nio: Hadoop's local file system forks a
+     * {@code chmod} for every file it creates when its native library is missing (as in a plain JDK install),
+     * which took most of the time of small images, and adds a {@code .crc} file beside each PNG, which carries its
+     * own CRCs. Any other file system goes through Hadoop.
+     */
+    private OutputStream create(String name) throws IOException {
+        if (local == null) {
+            return fs.create(new Path(folder, name), true);
+        }
+        if (!folderMade) {
+            Files.createDirectories(local);
+            folderMade = true;
+        }
+        return new BufferedOutputStream(Files.newOutputStream(local.resolve(name)), 1 << 16);
     }
 
     /** The picture file of one map: {@code <stage>-<filter>.png}. */
@@ -41,36 +101,56 @@ final class PictureWriter implements MapSink {
     }
 
     @Override
-    public void accept(Stage stage, int filter, float[] map, int height, int width) {
+    public void accept(Stage stage, int filter, int y, float[] row, int width) {
         if (stage == Stage.CONV) {
             return;
         }
-        byte[] pixels = MapPictures.normalise(map, height * width);
+        int k = stage == Stage.RELU ? 0 : 1;
+        MapPictures.normaliseRow(row, width, min[k][filter], max[k][filter], normalised);
         try {
-            write(fileName(stage, filter), pixels, width, height);
+            PngEncoder png = encoders[k][filter];
+            if (png == null) {
+                OutputStream out = create(fileName(stage, filter));
+                streams[k][filter] = out;
+                png = new PngEncoder(out, width, k == 0 ? reluHeight : poolHeight);
+                encoders[k][filter] = png;
+            }
+            png.writeRow(normalised, 0);
+            if (png.finished()) {
+                streams[k][filter].close();
+                streams[k][filter] = null;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (stage == Stage.RELU) {
-            relu.add(pixels);
-            reluHeight = height;
-            reluWidth = width;
+        if (k == 0) {
+            montage.reluRow(filter, y, normalised);
         } else {
-            pool.add(pixels);
-            poolHeight = height;
-            poolWidth = width;
+            montage.poolRow(filter, y, normalised);
         }
     }
 
-    /** Writes {@code layers.png} from the maps seen so far. */
+    /** Writes {@code layers.png}; call after the second pass handed over every row. */
     void writeMontage() throws IOException {
-        MapPictures.Picture m = MapPictures.montage(relu, reluHeight, reluWidth, pool, poolHeight, poolWidth);
-        write(MONTAGE, m.pixels(), m.width(), m.height());
+        MapPictures.Picture m = montage.picture();
+        try (OutputStream out = create(MONTAGE)) {
+            MapPictures.writeGreyPng(m.pixels(), m.width(), m.height(), out);
+        }
     }
 
-    private void write(String name, byte[] pixels, int width, int height) throws IOException {
-        try (OutputStream out = fs.create(new Path(folder, name), true)) {
-            MapPictures.writeGreyPng(pixels, width, height, out);
+    /** Closes any picture left unfinished by a failure. */
+    @Override
+    public void close() throws IOException {
+        for (int k = 0; k < 2; k++) {
+            for (int f = 0; f < channels; f++) {
+                if (encoders[k][f] != null && !encoders[k][f].finished()) {
+                    encoders[k][f].abandon();
+                }
+                if (streams[k][f] != null) {
+                    streams[k][f].close();
+                    streams[k][f] = null;
+                }
+            }
         }
     }
 }

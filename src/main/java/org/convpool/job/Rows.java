@@ -6,14 +6,13 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.convpool.engine.Features;
 import org.convpool.engine.MapStats;
 import org.convpool.image.FailureReason;
 
 /**
  * The contract's three per-file tables: their schemas (one constant each, a comment per column)
- * and their rows. Rows are encoded with {@code Encoders.row(schema)}, which copies a
- * {@code float[]} in one piece.
+ * and the rows of {@code stats/} and {@code errors/}, encoded with {@code Encoders.row(schema)}. The rows of
+ * {@code features/} are written by the tasks themselves, see {@link FeatureFileWriter}.
  */
 final class Rows {
     private Rows() {
@@ -31,7 +30,7 @@ final class Rows {
         // size of each pooled map
         intField("pooled_height"),
         intField("pooled_width"),
-        // the pooled maps, channel-major: pooled[(c*pooled_height + y)*pooled_width + x]; Spark stores a float[] as is
+        // the pooled maps, channel-major: pooled[(c*pooled_height + y)*pooled_width + x]
         field("pooled", DataTypes.createArrayType(DataTypes.FloatType, false)),
     });
 
@@ -70,12 +69,6 @@ final class Rows {
     /** An int column: never null, as every row has one. */
     private static StructField intField(String name) {
         return DataTypes.createStructField(name, DataTypes.IntegerType, false);
-    }
-
-    /** A {@code features/} row, in {@link #FEATURES} order. */
-    static Row feature(String path, Features f) {
-        return RowFactory.create(path, f.height(), f.width(), f.channels(), f.pooledHeight(), f.pooledWidth(),
-                f.pooled());
     }
 
     /** A {@code stats/} row, in {@link #STATS} order. */

@@ -1,0 +1,436 @@
+package org.convpool.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * What {@code jobs/bench.sh} runs: the JMH benchmarks, the whole job in local mode on a generated dataset, and, given
+ * the reference scripts, the reference on the same inputs; then one table of medians and ratios.
+ *
+ * <pre>
+ *   BenchMain [--reference DIR] [--python PATH] [--forks N] [--warmup N] [--iterations N] [--job-repeats N]
+ *             [--work DIR] [--skip-jmh] [--skip-job]
+ * </pre>
+ */
+public final class BenchMain {
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+    private final PrintStream out = System.out;
+    private Path work;
+
+    private BenchMain(String[] args) {
+        options.put("--python", "/usr/bin/python3");
+        options.put("--forks", "1");
+        options.put("--warmup", "5");
+        options.put("--iterations", "5");
+        options.put("--job-repeats", "3");
+        options.put("--work", "target/bench-work");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--skip-jmh") || a.equals("--skip-job")) {
+                options.put(a, "true");
+            } else if (options.containsKey(a) || a.equals("--reference")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                options.put(a, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown option " + a + "; see jobs/bench.sh --help");
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BenchMain(args).run();
+    }
+
+    private int opt(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void run() throws Exception {
+        work = Path.of(options.get("--work")).toAbsolutePath();
+        Files.createDirectories(work);
+        String reference = options.get("--reference");
+        int cores = Runtime.getRuntime().availableProcessors();
+        double ghz = Clock.nominalGhz();
+        out.printf(Locale.ROOT, "convpool benchmarks: %d cores at %.2f GHz (nominal), Java %s%n", cores, ghz,
+                System.getProperty("java.version"));
+
+        Path photoPng = work.resolve("photo-4096.png");
+        Path photoJpg = work.resolve("photo-4096.jpg");
+        if (!Files.exists(photoPng) || !Files.exists(photoJpg)) {
+            out.println("generating the 4096 x 4096 photos ...");
+            BenchData.main(new String[] {"photo", photoPng.toString(), "4096", "png"});
+            BenchData.main(new String[] {"photo", photoJpg.toString(), "4096", "jpeg"});
+        }
+
+        if (!options.containsKey("--skip-jmh")) {
+            engine(ghz, reference, photoPng);
+            decode(reference, photoPng, photoJpg);
+            pngEncode();
+        }
+        if (!options.containsKey("--skip-job")) {
+            job(reference, cores);
+        }
+        print();
+    }
+
+    // ----- (a), (b): the engine
+
+    private void engine(double ghz, String reference, Path photoPng) throws Exception {
+        Map<String, Double> fused = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed", "5x5x8")
+                .param("engine", "fused"), opt("--iterations"));
+        Map<String, Double> standard = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed")
+                .param("engine", "standard"), Math.min(3, opt("--iterations")));
+        double seed = fused.get("seed");
+        double seedCpu = engineCpuMs(opt("--iterations") + 4);
+        row("(a) engine, seed bank, 4096x4096, 1 thread", ms(seed), "");
+        row("    same, thread CPU time (in-process, after warm-up)", ms(seedCpu),
+                "less disturbed by other load on the machine than the wall time above");
+        row("    plain engine (EngineStandard), same", ms(standard.get("seed")),
+                String.format(Locale.ROOT, "fused is %.1fx faster", standard.get("seed") / seed));
+        limit("    arithmetic limit of (a)", 4094.0 * 4094 * 4 * 9, ghz, seed,
+                "; the seed bank's 2 transposes repeat its kernels, which the engine computes once");
+        if (reference != null) {
+            JsonNode ref = python(reference, "seed_pipeline.py", "bench", "--image", photoPng.toString(),
+                    "--threads", "1", "--repeat", "5");
+            double refMs = ref.get("conv_relu_pool_ms").asDouble();
+            row("    reference conv+ReLU+pool (PyTorch, 1 thread)", ms(refMs),
+                    String.format(Locale.ROOT, "engine is %.1fx faster (target 20x), %.1fx in CPU time; the"
+                            + " reference computes no statistics", refMs / seed, refMs / seedCpu));
+        }
+        row("(b) engine, 8 filters of 5x5, 4096x4096, 1 thread", ms(fused.get("5x5x8")), "");
+        limit("    arithmetic limit of (b)", 4092.0 * 4092 * 8 * 25, ghz, fused.get("5x5x8"), "");
+    }
+
+    /** The median thread CPU time of the fused engine on the seed bank's benchmark input, in this JVM. */
+    private double engineCpuMs(int runs) throws Exception {
+        out.println("  engine CPU time ...");
+        EngineBenchmark b = new EngineBenchmark();
+        b.bank = "seed";
+        b.engine = "fused";
+        b.size = 4096;
+        b.setUp();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 8; i++) {
+            b.run();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            b.run();
+            ms[i] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
+        }
+        return median(ms);
+    }
+
+    /**
+     * The irreducible arithmetic: a multiply and an add per tap, per conv value and filter, at 16 float lanes times 2
+     * multiply and 2 add pipes a cycle (AVX-512 as HotSpot uses it here; fused multiply-adds would change the bits).
+     */
+    private void limit(String label, double taps, double ghz, double measuredMs, String more) {
+        double avx512 = 2 * taps / (ghz * 1e9 * 64) * 1e3;
+        double avx2 = 2 * avx512;
+        row(String.format(Locale.ROOT, "%s: conv mul+add, 64 flop/cycle at %.2f GHz", label, ghz), ms(avx512),
+                String.format(Locale.ROOT, "engine = %.1fx this limit (%.1fx the AVX2 limit, %.1f ms)%s",
+                        measuredMs / avx512, measuredMs / avx2, avx2, more));
+    }
+
+    // ----- (c) decoding
+
+    private void decode(String reference, Path photoPng, Path photoJpg) throws Exception {
+        Map<String, Double> d = jmh(DecodeBenchmark.class, "format+decoder", opts -> opts
+                .param("format", "jpeg", "png").param("decoder", "job"), opt("--iterations"));
+        Map<String, Double> raw = jmh(DecodeBenchmark.class, "format+decoder", opts -> opts
+                .param("format", "jpeg").param("decoder", "jdk-raw", "twelvemonkeys-raw"), opt("--iterations"));
+        JsonNode refJpg = null;
+        JsonNode refPng = null;
+        if (reference != null) {
+            refJpg = python(reference, "seed_pipeline.py", "bench", "--image", photoJpg.toString(), "--threads", "1",
+                    "--repeat", "5");
+            refPng = python(reference, "seed_pipeline.py", "bench", "--image", photoPng.toString(), "--threads", "1",
+                    "--repeat", "5");
+        }
+        for (String format : new String[] {"jpeg", "png"}) {
+            double ms = d.get(format + "+job");
+            String ratio = "";
+            JsonNode ref = format.equals("jpeg") ? refJpg : refPng;
+            if (ref != null) {
+                double refMs = ref.get("imread_ms").asDouble();
+                ratio = String.format(Locale.ROOT, "cv2.imread %.0f ms: convpool takes %.1fx as long", refMs,
+                        ms / refMs);
+            }
+            row("(c) decode to grey, 4096x4096 " + format + " (" + mp(16.78, ms) + ")", ms(ms), ratio);
+        }
+        row("    JDK JPEG reader alone, + grey", ms(raw.get("jpeg+jdk-raw")), "");
+        row("    TwelveMonkeys JPEG reader alone, + grey", ms(raw.get("jpeg+twelvemonkeys-raw")), "");
+    }
+
+    // ----- (d) PNG encoding
+
+    private void pngEncode() throws Exception {
+        Map<String, Double> e = jmh(PngEncodeBenchmark.class, "encoder", opts -> opts
+                .param("encoder", "job", "imageio-default", "imageio-level1", "none-1"), opt("--iterations"));
+        Map<String, Double> sizes = pngSizes();
+        for (String encoder : new String[] {"job", "imageio-default", "imageio-level1", "none-1"}) {
+            String label = switch (encoder) {
+                case "job" -> "(d) PNG of a 4094x4094 ReLU map, convpool (no filter, Huffman-only)";
+                case "imageio-default" -> "    same, ImageIO PNG writer, default";
+                case "imageio-level1" -> "    same, ImageIO PNG writer, deflate level 1";
+                default -> "    same, no filter, deflate level 1";
+            };
+            row(label, ms(e.get(encoder)), String.format(Locale.ROOT, "%.2f bytes/pixel", sizes.get(encoder)));
+        }
+    }
+
+    private Map<String, Double> pngSizes() throws IOException {
+        PngEncodeBenchmark b = new PngEncodeBenchmark();
+        b.size = 4096;
+        b.setUp();
+        Map<String, Double> sizes = new LinkedHashMap<>();
+        for (String e : PngEncodeBenchmark.ENCODERS) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            PngEncodeBenchmark.encode(e, b.pixels(), b.width(), b.height(), bytes);
+            sizes.put(e, (double) bytes.size() / ((double) b.width() * b.height()));
+        }
+        return sizes;
+    }
+
+    // ----- (e) the whole job
+
+    private void job(String reference, int cores) throws Exception {
+        Path dataset = work.resolve("dataset");
+        out.println("generating the job dataset (once; kept in " + dataset + ") ...");
+        BenchData.dataset(dataset, 3);
+        Path one = linkCopies(dataset, work.resolve("data-1x"), 1);
+        Path three = linkCopies(dataset, work.resolve("data-3x"), 3);
+        double mp1 = BenchData.megapixelsPerCopy();
+        double mp3 = 3 * mp1;
+        int images1 = BenchData.SIZES.length;
+        int repeats = opt("--job-repeats");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String png : new String[] {"none", "all"}) {
+            for (Path input : new Path[] {one, three}) {
+                double[] runs = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    runs[r] = runJob(input, png);
+                }
+                seconds.put(png + " " + input.getFileName(), median(runs));
+            }
+        }
+        double none1 = seconds.get("none data-1x");
+        double none3 = seconds.get("none data-3x");
+        double all1 = seconds.get("all data-1x");
+        double all3 = seconds.get("all data-3x");
+        double noneSteady = (mp3 - mp1) / (none3 - none1);
+        double allStartup = mp3 / all3;
+        row(String.format(Locale.ROOT, "(e) job --png none, %d images %.0f MP / %d images %.0f MP", images1, mp1,
+                3 * images1, mp3), String.format(Locale.ROOT, "%.1f s / %.1f s", none1, none3), "");
+        row("    once started (3x - 1x)", String.format(Locale.ROOT, "%.1f MP/s", noneSteady),
+                String.format(Locale.ROOT, "%.1f images/s", 2 * images1 / (none3 - none1)));
+        row("    start-up included, 3x", String.format(Locale.ROOT, "%.1f MP/s", mp3 / none3),
+                String.format(Locale.ROOT, "%.2f images/s", 3 * images1 / none3));
+        row("(e) job --png all, same datasets", String.format(Locale.ROOT, "%.1f s / %.1f s", all1, all3), "");
+        row("    start-up included, 3x", String.format(Locale.ROOT, "%.1f MP/s", allStartup),
+                String.format(Locale.ROOT, "%.2f images/s", 3 * images1 / all3));
+        row("    once started (3x - 1x)", String.format(Locale.ROOT, "%.1f MP/s", (mp3 - mp1) / (all3 - all1)),
+                String.format(Locale.ROOT, "%.1f images/s", 2 * images1 / (all3 - all1)));
+        if (reference != null) {
+            String workers = Integer.toString(cores);
+            RefRun decodeOnly = refBatch(reference, three, workers, "none", true);
+            RefRun refNone = refBatch(reference, three, workers, "none", false);
+            RefRun refAll = refBatch(reference, three, workers, "all", false);
+            row("    reference cv2.imread only, " + workers + " processes, 3x",
+                    String.format(Locale.ROOT, "%.1f MP/s", decodeOnly.mpPerS),
+                    String.format(Locale.ROOT, "job --png none once started = %.2fx (target 0.5x)",
+                            noneSteady / decodeOnly.mpPerS));
+            row("    reference ref_batch.py --png none, 3x", String.format(Locale.ROOT, "%.1f MP/s", refNone.mpPerS),
+                    String.format(Locale.ROOT, "%.1f s, %.1f s with Python's start-up", refNone.seconds,
+                            refNone.wall));
+            row("    reference ref_batch.py --png all, 3x", String.format(Locale.ROOT, "%.1f MP/s", refAll.mpPerS),
+                    String.format(Locale.ROOT, "job --png all with start-up = %.1fx (target 3x); %.1fx against"
+                            + " its start-up too", allStartup / refAll.mpPerS, allStartup / (mp3 / refAll.wall)));
+        }
+    }
+
+    private double runJob(Path input, String png) throws IOException, InterruptedException {
+        Path output = work.resolve("job-out");
+        ProcessBuilder pb = new ProcessBuilder("jobs/run-local.sh", "--input", input.toString(), "--output",
+                output.toString(), "--mode", "overwrite", "--png", png);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(work.resolve("job.log").toFile());
+        long t0 = System.nanoTime();
+        int rc = pb.start().waitFor();
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+            throw new IOException("the job failed (exit " + rc + "); see " + work.resolve("job.log"));
+        }
+        out.printf(Locale.ROOT, "  job --png %s on %s: %.1f s%n", png, input.getFileName(), s);
+        return s;
+    }
+
+    private record RefRun(double seconds, double mpPerS, double wall) {
+    }
+
+    private RefRun refBatch(String reference, Path input, String workers, String png, boolean decodeOnly)
+            throws IOException, InterruptedException {
+        Path output = work.resolve("ref-out");
+        deleteTree(output);
+        List<String> args = new ArrayList<>(List.of("ref_batch.py", "--input", input.toString(), "--output",
+                output.toString(), "--workers", workers, "--png", png));
+        if (decodeOnly) {
+            args.add("--decode-only");
+        }
+        long t0 = System.nanoTime();
+        JsonNode r = python(reference, args.toArray(new String[0]));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new RefRun(r.get("seconds").asDouble(), r.get("mp_per_s").asDouble(), wall);
+    }
+
+    /** A directory holding the first {@code copies} copies of the dataset as hard links, so no bytes are copied. */
+    private static Path linkCopies(Path dataset, Path dir, int copies) throws IOException {
+        for (int k = 0; k < copies; k++) {
+            Path from = dataset.resolve("copy-" + k);
+            Path to = dir.resolve("copy-" + k);
+            Files.createDirectories(to);
+            try (Stream<Path> files = Files.list(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path link = to.resolve(f.getFileName());
+                    if (!Files.exists(link)) {
+                        Files.createLink(link, f);
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    // ----- plumbing
+
+    private JsonNode python(String reference, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(options.get("--python"));
+        command.add(new File(reference, args[0]).getPath());
+        command.addAll(Arrays.asList(args).subList(1, args.length));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectError(work.resolve("reference.log").toFile());
+        out.println("  reference: " + String.join(" ", command.subList(1, command.size())));
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("the reference failed: " + String.join(" ", command) + "; see "
+                    + work.resolve("reference.log"));
+        }
+        String[] lines = text.strip().split("\n");
+        out.println("    " + lines[lines.length - 1]);
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
+    private interface Configure {
+        ChainedOptionsBuilder apply(ChainedOptionsBuilder options);
+    }
+
+    /** Runs one benchmark class; the medians in ms, keyed by the values of the named parameters joined with '+'. */
+    private Map<String, Double> jmh(Class<?> benchmark, String keys, Configure configure, int iterations)
+            throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(benchmark.getName() + ".")
+                .forks(opt("--forks"))
+                .warmupIterations(opt("--warmup"))
+                .measurementIterations(iterations)
+                .jvmArgsAppend("-Xmx4g");
+        out.println("  JMH: " + benchmark.getSimpleName() + " ...");
+        Collection<RunResult> results = new Runner(configure.apply(o).verbosity(VerboseMode.SILENT).build()).run();
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            StringBuilder key = new StringBuilder();
+            for (String k : keys.split("\\+")) {
+                key.append(key.length() == 0 ? "" : "+").append(r.getParams().getParam(k));
+            }
+            medians.put(key.toString(), r.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        return medians;
+    }
+
+    private void row(String what, String value, String note) {
+        table.add(new String[] {what, value, note});
+    }
+
+    private void print() throws IOException {
+        StringBuilder s = new StringBuilder("\n| benchmark | median | notes |\n|---|---|---|\n");
+        for (String[] r : table) {
+            s.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
+        }
+        out.print(s);
+        Files.writeString(work.resolve("report.md"), s.toString());
+        out.println("\n(also in " + work.resolve("report.md") + ")");
+    }
+
+    private static String ms(double ms) {
+        return String.format(Locale.ROOT, "%.1f ms", ms);
+    }
+
+    private static String mp(double megapixels, double ms) {
+        return String.format(Locale.ROOT, "%.0f MP/s", megapixels / (ms / 1e3));
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * The core clock the kernel reports ({@code cpu MHz} in /proc/cpuinfo: on a virtual machine the host's nominal
+     * clock), or 3 GHz if there is none. A core that boosts above it makes the true arithmetic limit lower still.
+     */
+    static final class Clock {
+        private Clock() {
+        }
+
+        static double nominalGhz() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    if (line.startsWith("cpu MHz")) {
+                        return Double.parseDouble(line.substring(line.indexOf(':') + 1).trim()) / 1000;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // fall through
+            }
+            return 3.0;
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.convpool.engine;
+
+import java.util.Arrays;
+
+/**
+ * The engine in one pass over the image, holding no full-size float map: the fast path behind {@link Engine}.
+ *
+ * <p>Output rows are made in order. For each, the input rows under the kernel are scaled into a ring of {@code kh}
+ * zero-padded float rows ({@link InputRing}); then for each filter the conv row is computed ({@link ConvolutionRows}),
+ * its statistics and those of its ReLU are accumulated and the row is rectified in place ({@link ColumnStats}), and it
+ * lands in a ring of {@code pool} rows per filter, from which each pooled row is taken as soon as its window is
+ * complete. A filter that repeats an earlier one is computed once. Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the rows
+ * stay in the core's caches while every stage reads them.
+ *
+ * <p>Pooled values and conv and relu rows are bit-identical to {@link EngineStandard}'s (same float32 operations in
+ * the same order); min, max and zero fractions are exact; means and standard deviations agree to a few 1e-7 of the
+ * std (see {@link ColumnStats}). Arguments are trusted.
+ */
+final class EngineFused {
+    /** Pooled rows sampled before the pass to choose the statistics' shifts. */
+    private static final int SAMPLED_POOL_ROWS = 8;
+
+    private final float[][] kernels;
+    private final int kh;
+    private final int kw;
+    private final int stride;
+    private final int pool;
+    private final int poolStride;
+    private final int oh;
+    private final int ow;
+    private final int ph;
+    private final int pw;
+    private final GreyImage image;
+    private final int padding;
+
+    private EngineFused(float[][] kernels, int kh, int kw, Geometry geometry, GreyImage image) {
+        this.kernels = kernels;
+        this.kh = kh;
+        this.kw = kw;
+        this.stride = geometry.stride();
+        this.padding = geometry.padding();
+        this.pool = geometry.pool();
+        this.poolStride = geometry.poolStride();
+        this.oh = geometry.convHeight(image.height(), kh);
+        this.ow = geometry.convWidth(image.width(), kw);
+        this.ph = geometry.pooledHeight(image.height(), kh);
+        this.pw = geometry.pooledWidth(image.width(), kw);
+        this.image = image;
+    }
+
+    /**
+     * Runs the pass.
+     *
+     * @param features whether to compute the statistics and keep the pooled maps; if false only {@code sink} sees
+     *                 the maps and null is returned
+     */
+    static Features run(float[][] kernels, int kh, int kw, Geometry geometry, GreyImage image, RowSink sink,
+            boolean features) {
+        return new EngineFused(kernels, kh, kw, geometry, image).run(sink, features);
+    }
+
+    private Features run(RowSink sink, boolean features) {
+        final int channels = kernels.length;
+        // A filter whose weights equal an earlier one's has the same maps: compute them once. (The seed bank's
+        // "transposes" are its symmetric kernels again.) Only without a sink, which would want every row in order.
+        final int[] source = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            source[c] = c;
+            for (int d = 0; d < c && sink == RowSink.NONE; d++) {
+                if (Arrays.equals(kernels[c], kernels[d])) {
+                    source[c] = d;
+                    break;
+                }
+            }
+        }
+        final int pooledSize = ph * pw;
+        final float[] pooled = features
+                ? new float[Engine.arraySize("the pooled maps", (long) channels * pooledSize)] : null;
+        final InputRing input = new InputRing();
+        final float[][][] rings = new float[channels][pool][ow];
+        final float[] columnMax = new float[ow];
+        final float[] shifted = new float[ow];
+        final float[] pooledRow = new float[pw];
+        final ColumnStats[] conv = new ColumnStats[channels];
+        final ColumnStats[] relu = new ColumnStats[channels];
+        final ColumnStats[] pooledStats = new ColumnStats[channels];
+        if (features) {
+            final float[][] shifts = shifts();
+            for (int c = 0; c < channels; c++) {
+                if (source[c] != c) {
+                    continue;
+                }
+                conv[c] = new ColumnStats(Stage.CONV, c, ow, true, shifts[0][c]);
+                relu[c] = new ColumnStats(Stage.RELU, c, ow, false, shifts[1][c]);
+                pooledStats[c] = new ColumnStats(Stage.POOL, c, pw, true, shifts[2][c]);
+            }
+        }
+
+        for (int oy = 0; oy < oh; oy++) {
+            final float[][][] taps = input.tapsFor(oy);
+            final int windowTop = oy - pool + 1;
+            final int py = windowTop >= 0 && windowTop % poolStride == 0 ? windowTop / poolStride : -1;
+            final boolean poolNow = py >= 0 && py < ph;
+            for (int c = 0; c < channels; c++) {
+                if (source[c] != c) {
+                    continue;
+                }
+                final float[][] ring = rings[c];
+                final float[] row = ring[oy % pool];
+                ConvolutionRows.convolve(taps, kernels[c], kh, kw, stride, row, ow);
+                sink.accept(Stage.CONV, c, oy, row, ow);
+                if (features) {
+                    ColumnStats.addConvRow(row, ow, conv[c], relu[c]);
+                } else {
+                    Relu.inPlace(row, ow);
+                }
+                sink.accept(Stage.RELU, c, oy, row, ow);
+                if (poolNow) {
+                    poolRow(ring, windowTop, columnMax, shifted, pooledRow);
+                    if (features) {
+                        pooledStats[c].addRow(pooledRow);
+                        System.arraycopy(pooledRow, 0, pooled, (c * ph + py) * pw, pw);
+                    }
+                    sink.accept(Stage.POOL, c, py, pooledRow, pw);
+                }
+            }
+        }
+        if (!features) {
+            return null;
+        }
+        final MapStats[] stats = new MapStats[3 * channels];
+        for (int c = 0; c < channels; c++) {
+            if (source[c] != c) {
+                final int s = source[c];
+                stats[c] = renumbered(stats[s], c);
+                stats[channels + c] = renumbered(stats[channels + s], c);
+                stats[2 * channels + c] = renumbered(stats[2 * channels + s], c);
+                System.arraycopy(pooled, s * pooledSize, pooled, c * pooledSize, pooledSize);
+                continue;
+            }
+            stats[c] = conv[c].finish();
+            // ReLU is monotonic: its extremes are the conv ones, clamped at 0 (which also turns -0f into 0f)
+            stats[channels + c] = relu[c].finish(Math.max(conv[c].minimum(), 0f), Math.max(conv[c].maximum(), 0f));
+            stats[2 * channels + c] = pooledStats[c].finish();
+        }
+        return new Features(image.height(), image.width(), channels, ph, pw, pooled, Arrays.asList(stats));
+    }
+
+    private static MapStats renumbered(MapStats s, int filter) {
+        return new MapStats(s.stage(), filter, s.height(), s.width(), s.min(), s.max(), s.mean(), s.std(),
+                s.zeroFraction());
+    }
+
+    /**
+     * The shifts for the statistics, {@code [stage][filter]}: means of the conv, relu and pool values of a few pooling
+     * windows spread down the image. The closer a shift is to its map's mean, the less the shifted sums lose (see
+     * {@link ColumnStats}); a map's first row, the obvious choice, is a poor guess when it is a padded border.
+     */
+    private float[][] shifts() {
+        final int channels = kernels.length;
+        final int samples = Math.min(SAMPLED_POOL_ROWS, ph);
+        final double[][] sums = new double[3][channels];
+        final InputRing input = new InputRing();
+        final float[][][] windows = new float[channels][pool][ow];
+        final float[] columnMax = new float[ow];
+        final float[] shifted = new float[ow];
+        final float[] pooledRow = new float[pw];
+        for (int s = 0; s < samples; s++) {
+            // evenly spread and increasing, as the input ring needs
+            final int py = (int) ((2L * s + 1) * ph / (2L * samples));
+            final int windowTop = py * poolStride;
+            for (int r = 0; r < pool; r++) {
+                final float[][][] taps = input.tapsFor(windowTop + r);
+                for (int c = 0; c < channels; c++) {
+                    final float[] row = windows[c][(windowTop + r) % pool];
+                    ConvolutionRows.convolve(taps, kernels[c], kh, kw, stride, row, ow);
+                    sums[0][c] += sum(row, ow);
+                    Relu.inPlace(row, ow);
+                    sums[1][c] += sum(row, ow);
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                poolRow(windows[c], windowTop, columnMax, shifted, pooledRow);
+                sums[2][c] += sum(pooledRow, pw);
+            }
+        }
+        final float[][] shifts = new float[3][channels];
+        for (int c = 0; c < channels; c++) {
+            shifts[0][c] = (float) (sums[0][c] / ((double) samples * pool * ow));
+            shifts[1][c] = (float) (sums[1][c] / ((double) samples * pool * ow));
+            shifts[2][c] = (float) (sums[2][c] / ((double) samples * pw));
+        }
+        return shifts;
+    }
+
+    private static double sum(float[] row, int n) {
+        double s = 0;
+        for (int x = 0; x < n; x++) {
+            s += row[x];
+        }
+        return s;
+    }
+
+    /**
+     * Max-pools the window rows {@code [windowTop, windowTop + pool)} of the ring into {@code out}: down the columns
+     * first, then across, each a {@code Math.max} of whole rows (the row against a copy of itself shifted left by one
+     * column), which vectorises, and finally every {@code poolStride}-th column is picked. Max is exact and
+     * order-free, so this equals {@link MaxPool}'s result bit for bit.
+     *
+     * @param columnMax at least {@code ow} elements, overwritten
+     * @param shifted   at least {@code ow} elements, overwritten
+     */
+    private void poolRow(float[][] ring, int windowTop, float[] columnMax, float[] shifted, float[] out) {
+        System.arraycopy(ring[windowTop % pool], 0, columnMax, 0, ow);
+        for (int r = 1; r < pool; r++) {
+            maxInto(columnMax, ring[(windowTop + r) % pool], ow);
+        }
+        // after step c, columnMax[x] is the max of the original columns [x, x + c]: the max of itself and its
+        // right neighbour after step c - 1; shifting by copy keeps both operands at the same index
+        int valid = (pw - 1) * poolStride + pool;
+        for (int c = 1; c < pool; c++) {
+            valid--;
+            System.arraycopy(columnMax, 1, shifted, 0, valid);
+            maxInto(columnMax, shifted, valid);
+        }
+        for (int px = 0, x = 0; px < pw; px++, x += poolStride) {
+            out[px] = columnMax[x];
+        }
+    }
+
+    /** {@code acc[x] = max(acc[x], row[x])} for x in [0, n). */
+    private static void maxInto(float[] acc, float[] row, int n) {
+        for (int x = 0; x < n; x++) {
+            acc[x] = Math.max(acc[x], row[x]);
+        }
+    }
+
+    /**
+     * The scaled input rows under the kernel: padded row j in slot {@code j % kh}, with (for stride 1) a copy shifted
+     * left by c for each kernel column c, so that every tap reads its input at the output's own index (see
+     * {@link ConvolutionRows}). Rows are filled as output rows ask for them, which must be in increasing order.
+     */
+    private final class InputRing {
+        private final int shifts = stride == 1 ? kw : 1;
+        private final float[][][] slots = new float[kh][shifts][];
+        private final float[][][] taps = new float[kh][][];
+        /** Padded rows [0, filled) have been through the ring. */
+        private int filled;
+
+        InputRing() {
+            final int paddedWidth = Engine.arraySize("a padded row", (long) image.width() + 2L * padding);
+            for (int slot = 0; slot < kh; slot++) {
+                slots[slot][0] = new float[paddedWidth];
+                for (int c = 1; c < shifts; c++) {
+                    slots[slot][c] = new float[ow];
+                }
+            }
+        }
+
+        /** The taps for conv row {@code oy}, {@code taps[r][c]}, as {@link ConvolutionRows#convolve} takes them. */
+        float[][][] tapsFor(int oy) {
+            final int top = oy * stride;
+            filled = Math.max(filled, top); // with stride > kh some rows are under no kernel at all
+            for (; filled < top + kh; filled++) {
+                final float[][] slot = slots[filled % kh];
+                fillRow(filled, slot[0]);
+                for (int c = 1; c < shifts; c++) {
+                    System.arraycopy(slot[0], c, slot[c], 0, ow);
+                }
+            }
+            for (int r = 0; r < kh; r++) {
+                taps[r] = slots[(top + r) % kh];
+            }
+            return taps;
+        }
+
+        /** Scales image row {@code j - padding} into {@code dst[padding..padding + width)}, or zeros the row. */
+        private void fillRow(int j, float[] dst) {
+            final int width = image.width();
+            final int iy = j - padding;
+            if (iy < 0 || iy >= image.height()) {
+                Arrays.fill(dst, 0f);
+                return;
+            }
+            // the padding columns are never written, so they stay 0
+            final byte[] pixels = image.pixels();
+            final float[] scale = GreyLevels.SCALED;
+            for (int x = 0, s = iy * width, d = padding; x < width; x++) {
+                dst[d++] = scale[pixels[s++] & 0xFF];
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.convpool.image;
+
+import java.util.Arrays;
+
+/**
+ * Builds {@link MapPictures#montage}'s picture from the normalised maps' rows as they come, so that no full-size map
+ * needs to be kept: each tile is resampled row by row, with exactly the montage's arithmetic.
+ *
+ * <p>Rows of one map must come in order, {@code 0 .. height - 1}; maps may interleave. Not thread-safe.
+ */
+public final class MontageBuilder {
+    private final int filters;
+    private final int tileH;
+    private final int tileW;
+    private final int width;
+    private final byte[] pixels;
+    private final Tile[] relu;
+    private final Tile[] pool;
+
+    /**
+     * @param filters the number of filters, at least 1
+     * @param reluH   rows of each ReLU map, at least 1
+     * @param reluW   columns of each ReLU map, at least 1
+     * @param poolH   rows of each pooled map, at least 1
+     * @param poolW   columns of each pooled map, at least 1
+     * @throws IllegalArgumentException if a size is not positive or the montage would be too large
+     */
+    public MontageBuilder(int filters, int reluH, int reluW, int poolH, int poolW) {
+        if (filters < 1 || reluH < 1 || reluW < 1 || poolH < 1 || poolW < 1) {
+            throw new IllegalArgumentException("a montage needs at least one filter and maps of at least 1x1, got "
+                    + filters + " filters, ReLU maps " + reluH + "x" + reluW + " and pooled maps " + poolH + "x"
+                    + poolW);
+        }
+        this.filters = filters;
+        double scale = Math.min(1.0, (double) MapPictures.MAX_TILE / Math.max(reluH, reluW));
+        this.tileH = Math.max(1, (int) Math.round(reluH * scale));
+        this.tileW = Math.max(1, (int) Math.round(reluW * scale));
+        long w = (long) filters * tileW + (long) (filters + 1) * MapPictures.GUTTER;
+        int h = 2 * tileH + 3 * MapPictures.GUTTER;
+        if (w * h > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a montage of " + filters + " filters would be too large");
+        }
+        this.width = (int) w;
+        this.pixels = new byte[width * h];
+        Arrays.fill(pixels, (byte) 255);
+        this.relu = new Tile[filters];
+        this.pool = new Tile[filters];
+        for (int f = 0; f < filters; f++) {
+            int x0 = MapPictures.GUTTER + f * (tileW + MapPictures.GUTTER);
+            relu[f] = new Tile(reluH, reluW, x0, MapPictures.GUTTER);
+            pool[f] = new Tile(poolH, poolW, x0, 2 * MapPictures.GUTTER + tileH);
+        }
+    }
+
+    /** Adds row {@code y} of filter {@code filter}'s normalised ReLU map, {@code row[0 .. reluW)}; not modified. */
+    public void reluRow(int filter, int y, byte[] row) {
+        relu[filter].row(y, row);
+    }
+
+    /** Adds row {@code y} of filter {@code filter}'s normalised pooled map, {@code row[0 .. poolW)}; not modified. */
+    public void poolRow(int filter, int y, byte[] row) {
+        pool[filter].row(y, row);
+    }
+
+    /**
+     * The montage; call after every row of every map was added.
+     *
+     * @throws IllegalStateException if some rows are missing
+     */
+    public MapPictures.Picture picture() {
+        for (int f = 0; f < filters; f++) {
+            if (!relu[f].complete() || !pool[f].complete()) {
+                throw new IllegalStateException("the montage is missing rows of filter " + f);
+            }
+        }
+        return new MapPictures.Picture(width, pixels.length / width, pixels);
+    }
+
+    /**
+     * One map resampled to {@code tileH x tileW} at (x0, y0). Destination pixel y covers source rows
+     * {@code [y * sh / dh, (y + 1) * sh / dh)} (at least one), likewise for columns, and gets the rounded mean: an
+     * area average when shrinking, nearest neighbour when enlarging. Those row ranges follow each other without
+     * overlapping when shrinking and are single rows when enlarging, so one accumulator row suffices.
+     */
+    private final class Tile {
+        private final int sh;
+        private final int sw;
+        private final int x0;
+        private final int y0;
+        private final int[] c0;
+        private final int[] c1;
+        private final int[] sums;
+        private int next; // the first destination row not yet written
+        private int seen; // source rows added so far
+
+        Tile(int sh, int sw, int x0, int y0) {
+            this.sh = sh;
+            this.sw = sw;
+            this.x0 = x0;
+            this.y0 = y0;
+            this.c0 = new int[tileW];
+            this.c1 = new int[tileW];
+            for (int x = 0; x < tileW; x++) {
+                c0[x] = (int) ((long) x * sw / tileW);
+                c1[x] = Math.max(c0[x] + 1, (int) ((long) (x + 1) * sw / tileW));
+            }
+            this.sums = new int[tileW];
+        }
+
+        void row(int y, byte[] row) {
+            if (y != seen || y >= sh) {
+                throw new IllegalArgumentException("expected row " + seen + " of a " + sh + "-row map, got row " + y);
+            }
+            seen++;
+            if (next < tileH && y == firstRow(next)) {
+                Arrays.fill(sums, 0);
+            }
+            for (int x = 0; x < tileW; x++) {
+                int s = 0;
+                for (int c = c0[x]; c < c1[x]; c++) {
+                    s += row[c] & 0xFF;
+                }
+                sums[x] += s;
+            }
+            // every destination row whose source rows end here is complete (several when enlarging)
+            while (next < tileH && endRow(next) == y + 1) {
+                int rowsCovered = endRow(next) - firstRow(next);
+                int d = (y0 + next) * width + x0;
+                for (int x = 0; x < tileW; x++) {
+                    int count = rowsCovered * (c1[x] - c0[x]);
+                    pixels[d + x] = (byte) ((sums[x] + count / 2) / count);
+                }
+                next++;
+            }
+        }
+
+        boolean complete() {
+            return next == tileH;
+        }
+
+        private int firstRow(int d) {
+            return (int) ((long) d * sh / tileH);
+        }
+
+        private int endRow(int d) {
+            return Math.max(firstRow(d) + 1, (int) ((long) (d + 1) * sh / tileH));
+        }
+    }
+}

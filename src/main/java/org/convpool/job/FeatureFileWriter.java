@@ -1,0 +1,210 @@
+package org.convpool.job;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.convpool.engine.Features;
+
+/**
+ * Writes one task's {@code features/} rows straight to a Parquet file, as the task processes its images.
+ *
+ * <p>Why not Spark's writer: a row's pooled maps are 4 bytes per input pixel, and on their way to Spark's Parquet
+ * writer they were serialised to the persisted outcomes, read back, and copied into an {@code UnsafeRow} whose buffer
+ * grows by doubling: for a 100-megapixel image that is 400 MB held three to four times over, more than a 2 GB
+ * executor has. And Parquet's record API, which Spark's writer uses too, costs several calls and a byte-at-a-time
+ * copy per value, which made writing the pooled maps slower than decoding and computing them. So each image is one
+ * row group, written page by page with Parquet's file writer: the pooled floats go into their page as one
+ * little-endian block, and the outcomes that Spark keeps carry only the small statistics.
+ *
+ * <p>The file has the schema Spark writes for {@link Rows#FEATURES} in its legacy Parquet format
+ * ({@code spark.sql.parquet.writeLegacyFormat}: the list of non-null floats is a plain repeated column), Spark's
+ * schema in the footer, and Snappy compression (except for the pooled maps of very large images, see
+ * {@link #COMPRESS_LIMIT}), so Spark, DuckDB and pandas read the directory as if Spark had
+ * written it. It is written under {@code _temporary/} and renamed to {@code part-<batch>-<partition>.snappy.parquet} when the
+ * task's last image is done: a retried task replaces its own file, never adds a second.
+ */
+final class FeatureFileWriter implements AutoCloseable {
+    /** Spark's footer key for its own schema, which keeps the nullability of every column as written. */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message spark_schema {\n"
+            + "  optional binary path (STRING);\n"
+            + "  required int32 height;\n"
+            + "  required int32 width;\n"
+            + "  required int32 channels;\n"
+            + "  required int32 pooled_height;\n"
+            + "  required int32 pooled_width;\n"
+            + "  optional group pooled (LIST) {\n"
+            + "    repeated float array;\n"
+            + "  }\n"
+            + "}");
+    private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
+    /**
+     * Pooled maps larger than this many bytes are stored uncompressed: Snappy needs the page in one piece beside its
+     * output, which would double the memory of a 100-megapixel image's row, for a 40% saving.
+     */
+    static final long COMPRESS_LIMIT = 64L << 20;
+    static final String TEMPORARY = "_temporary";
+
+    private final FileSystem fs;
+    private final Path temporary;
+    private final Path target;
+    private final ParquetFileWriter file;
+    private final CodecFactory codecs;
+    private final CodecFactory.BytesCompressor compressor;
+    private boolean closed;
+
+    /**
+     * Opens the file of one task attempt.
+     *
+     * @param folder    the {@code features/} directory
+     * @param batch     the run's batch, which names the final file with the partition
+     * @param partition the task's partition, which names the final file
+     * @param attempt   the task's attempt number, which keeps concurrent attempts apart
+     */
+    FeatureFileWriter(Path folder, int batch, int partition, int attempt, Configuration conf) throws IOException {
+        String name = String.format("part-%08d-%05d.snappy.parquet", batch, partition);
+        this.fs = folder.getFileSystem(conf);
+        this.target = new Path(folder, name);
+        this.temporary = new Path(new Path(folder, TEMPORARY), name + ".attempt-" + attempt);
+        // no page checksums: computing one needs the page in one piece, which an uncompressed page never is here
+        this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(temporary, conf), SCHEMA,
+                ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+                ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
+        this.codecs = new CodecFactory(conf, ParquetWriter.DEFAULT_PAGE_SIZE);
+        this.compressor = codecs.getCompressor(CODEC);
+        file.start();
+    }
+
+    /** Adds one image's row, as a row group of its own with one page per column. */
+    void write(String path, Features f) throws IOException {
+        file.startBlock(1);
+        byte[] utf8 = path.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer value = ByteBuffer.allocate(4 + utf8.length).order(ByteOrder.LITTLE_ENDIAN);
+        value.putInt(utf8.length).put(utf8);
+        Statistics<?> pathStats = Statistics.createStats(column(0).getPrimitiveType());
+        pathStats.updateStats(Binary.fromConstantByteArray(utf8));
+        page(0, 1, BytesInput.concat(levels(rle(1, 1, 1)), BytesInput.from(value.array())), pathStats, CODEC);
+        int[] ints = {f.height(), f.width(), f.channels(), f.pooledHeight(), f.pooledWidth()};
+        for (int i = 0; i < ints.length; i++) {
+            Statistics<?> stats = Statistics.createStats(column(i + 1).getPrimitiveType());
+            stats.updateStats(ints[i]);
+            page(i + 1, 1, BytesInput.from(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(ints[i])
+                    .array()), stats, CODEC);
+        }
+        float[] pooled = f.pooled();
+        int n = pooled.length;
+        Statistics<?> none = Statistics.noopStats(column(6).getPrimitiveType());
+        if (n == 0) {
+            // an empty list: one entry that reaches only the list's group
+            page(6, 1, BytesInput.concat(levels(rle(1, 1, 0)), levels(rle(2, 1, 1))), none, CODEC);
+        } else {
+            // repetition 0 starts the row's list, 1 continues it; every value is defined at the deepest level, 2
+            ByteArrayOutputStream repetition = new ByteArrayOutputStream();
+            repetition.writeBytes(rle(1, 1, 0));
+            if (n > 1) {
+                repetition.writeBytes(rle(1, n - 1, 1));
+            }
+            ByteBuffer values = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            values.asFloatBuffer().put(pooled);
+            page(6, n, BytesInput.concat(levels(repetition.toByteArray()), levels(rle(2, n, 2)),
+                    BytesInput.from(values.array())), none,
+                    4L * n > COMPRESS_LIMIT ? CompressionCodecName.UNCOMPRESSED : CODEC);
+        }
+        file.endBlock();
+    }
+
+    private ColumnDescriptor column(int index) {
+        return SCHEMA.getColumns().get(index);
+    }
+
+    /** One column chunk of one page: levels and PLAIN values, compressed together, as a version 1 data page. */
+    private void page(int index, int valueCount, BytesInput uncompressed, Statistics<?> stats,
+            CompressionCodecName codec) throws IOException {
+        ColumnDescriptor column = column(index);
+        file.startColumn(column, valueCount, codec);
+        BytesInput compressed = codec == CompressionCodecName.UNCOMPRESSED ? uncompressed
+                : compressor.compress(uncompressed);
+        file.writeDataPage(valueCount, (int) uncompressed.size(), compressed, stats, 1,
+                column.getMaxRepetitionLevel() > 0 ? Encoding.RLE : Encoding.BIT_PACKED,
+                column.getMaxDefinitionLevel() > 0 ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.PLAIN);
+        file.endColumn();
+    }
+
+    /** Levels as a version 1 page stores them: a 4-byte little-endian length, then the RLE/bit-packed hybrid. */
+    private static BytesInput levels(byte[] hybrid) {
+        ByteBuffer b = ByteBuffer.allocate(4 + hybrid.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(hybrid.length).put(hybrid);
+        return BytesInput.from(b.array());
+    }
+
+    /** One run of the RLE/bit-packed hybrid: {@code count} times {@code value}, which fits in {@code bitWidth} bits. */
+    private static byte[] rle(int bitWidth, int count, int value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long header = (long) count << 1; // low bit 0: a run-length run
+        while ((header & ~0x7FL) != 0) {
+            out.write((int) ((header & 0x7F) | 0x80));
+            header >>>= 7;
+        }
+        out.write((int) header);
+        for (int i = 0; i < (bitWidth + 7) / 8; i++) {
+            out.write(value >>> (8 * i));
+        }
+        return out.toByteArray();
+    }
+
+    /** Finishes the file and moves it to its final name. */
+    void commit() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            file.end(Map.of(SPARK_SCHEMA_KEY, Rows.FEATURES.json()));
+        } finally {
+            codecs.release();
+        }
+        if (fs.exists(target) && !fs.delete(target, false)) {
+            throw new IOException("could not replace " + target + " left by an earlier attempt");
+        }
+        if (!fs.rename(temporary, target)) {
+            throw new IOException("could not rename " + temporary + " to " + target);
+        }
+    }
+
+    /** Abandons the file of a failed attempt; harmless after {@link #commit}. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            file.end(Map.of()); // the only way to close its stream; the file is deleted next
+        } catch (IOException | RuntimeException e) {
+            // a half-written file is deleted all the same
+        } finally {
+            codecs.release();
+            fs.delete(temporary, false);
+        }
+    }
+}
