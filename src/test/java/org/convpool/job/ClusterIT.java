@@ -38,6 +38,7 @@ class ClusterIT {
     static Path tmp;
 
     private final List<Process> cluster = new ArrayList<>();
+    private final List<Process> submits = new ArrayList<>();
     private Path sparkHome;
     private String master;
 
@@ -64,6 +65,7 @@ class ClusterIT {
         if (spark != null) {
             spark.stop();
         }
+        submits.forEach(Process::destroyForcibly);
         for (Process p : cluster) {
             p.destroy();
         }
@@ -144,7 +146,9 @@ class ClusterIT {
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false"));
         args.addAll(List.of(conf));
         args.addAll(List.of(jar.toString(), "--input", input.toString(), "--output", output.toString()));
-        return start(name, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
+        Process submit = start(name, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
+        submits.add(submit); // stopped after the tests even if one fails half-way
+        return submit;
     }
 
     private static boolean hasCommittedBatch(Path batches) throws IOException {
