@@ -81,11 +81,14 @@ class ReliabilityTest {
     void aRunKilledWithSigkillResumesToTheCleanOutput() throws Exception {
         Path out = tmp.resolve("killed");
         Process driver = startDriver(out);
-        Path batches = out.resolve("_convpool/batches");
-        // The driver hangs inside its third batch: two batches committed, the third pending with pictures written.
-        waitFor(() -> count(batches, ".pending.json") == 1 && committed(batches) == 2, driver);
-        waitFor(() -> Files.exists(out.resolve("png")) && countFiles(out.resolve("png")) > 2 * 9, driver);
-        driver.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        try {
+            Path batches = out.resolve("_convpool/batches");
+            // The driver hangs inside its third batch: two batches committed, the third pending with pictures written.
+            waitFor(() -> count(batches, ".pending.json") == 1 && committed(batches) == 2, driver);
+            waitFor(() -> Files.exists(out.resolve("png")) && countFiles(out.resolve("png")) > 2 * 9, driver);
+        } finally {
+            driver.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        }
         assertFalse(Files.exists(out.resolve("run.json")), "the killed run must not have finished");
 
         assertEquals(Main.USAGE, run("--input", input.toString(), "--output", out.toString()),
@@ -189,9 +192,18 @@ class ReliabilityTest {
         }
     }
 
-    /** Waits until the condition holds; fails if the driver exits first. No time limit: a hang is Maven's to stop. */
+    /**
+     * Waits until the condition holds; fails if the driver exits first. The ten-minute bound only keeps a broken
+     * build from hanging CI: it says nothing about speed.
+     */
     private void waitFor(java.util.function.BooleanSupplier condition, Process driver) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                driver.destroyForcibly();
+                throw new AssertionError("the driver never reached the state to kill it in: "
+                        + Files.readString(tmp.resolve("driver.log")));
+            }
             if (!driver.isAlive()) {
                 throw new AssertionError("the driver exited (" + driver.exitValue() + ") before the test could kill it: "
                         + Files.readString(tmp.resolve("driver.log")));
