@@ -104,8 +104,10 @@ class ClusterIT {
         Process submit = submit("submit-kill", input, clusterOut, "--conf", "spark.sql.files.maxPartitionBytes=12m",
                 "--conf", JobSettings.BATCH_TASKS + "=1");
         Path batches = clusterOut.resolve("_convpool/batches");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10); // only so that a broken build cannot hang CI
         while (!hasCommittedBatch(batches)) {
             assertTrue(submit.isAlive(), "the job ended before an executor could be killed");
+            assertTrue(System.nanoTime() < deadline, "the job committed no batch");
             Thread.sleep(100);
         }
         // Executors are the workers' child processes.
