@@ -76,8 +76,18 @@ public final class MapPictures {
         double lo = min;
         double range = (double) max - lo;
         for (int i = 0; i < n; i++) {
-            out[i] = (byte) Math.round(255.0 * (row[i] - lo) / range);
+            out[i] = (byte) roundHalfUp(255.0 * (row[i] - lo) / range);
         }
+    }
+
+    /**
+     * {@code Math.round(x)} for x in [0, 255], which HotSpot 17 runs as a dozen bit operations and branches, where
+     * this is one compare and one conversion; it took over half the time of the pictures. For x >= 0.5, adding 0.5
+     * in double is exact or rounds to a value with the same floor, so the truncation equals Math.round's
+     * {@code floor(x + 0.5)}; below 0.5 both give 0 (adding 0.5 to 0.49999999999999994 would round up to 1).
+     */
+    static int roundHalfUp(double x) {
+        return x < 0.5 ? 0 : (int) (x + 0.5);
     }
 
     /**

@@ -46,6 +46,25 @@ class MapPicturesTest {
     }
 
     @Test
+    void roundHalfUpIsMathRoundOnThePictureRange() {
+        Random random = new Random(6);
+        for (int i = 0; i < 2_000_000; i++) {
+            double x = random.nextDouble() * 255;
+            assertEquals(Math.round(x), MapPictures.roundHalfUp(x), "x = " + x);
+        }
+        for (int k = 0; k <= 255; k++) {
+            for (double x : new double[] {k, k + 0.5, Math.nextDown(k + 0.5), Math.nextUp(k + 0.5),
+                    Math.nextDown(k + 0.5) - Math.ulp(k + 0.5), Math.nextDown((double) k), Math.nextUp((double) k)}) {
+                if (x >= 0 && x <= 255) {
+                    assertEquals(Math.round(x), MapPictures.roundHalfUp(x), "x = " + x);
+                }
+            }
+        }
+        assertEquals(0, MapPictures.roundHalfUp(0.49999999999999994));
+        assertEquals(0, Math.round(0.49999999999999994));
+    }
+
+    @Test
     void pngRoundTripsExactly() throws Exception {
         int w = 37;
         int h = 23;
