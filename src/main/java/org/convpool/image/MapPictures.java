@@ -75,20 +75,26 @@ public final class MapPictures {
         }
         double lo = min;
         double range = (double) max - lo;
+        // Multiplying by the reciprocal and truncating x + 0.5 is several times faster than dividing and Math.round
+        // (which HotSpot 17 runs as bit operations and data-dependent branches; they took half the pictures' time).
+        // The product is within 1e-13 of the quotient, so it rounds to the same level except that close to a
+        // half-way point; there the exact formula runs, which the branch predictor learns is almost never.
+        double inverse = 1.0 / range;
         for (int i = 0; i < n; i++) {
-            out[i] = (byte) roundHalfUp(255.0 * (row[i] - lo) / range);
+            double t = 255.0 * (row[i] - lo);
+            double shifted = t * inverse + 0.5;
+            int level = (int) shifted;
+            double fraction = shifted - level;
+            if (fraction < NEAR_HALF_WAY || fraction > 1 - NEAR_HALF_WAY) {
+                level = (int) Math.round(t / range);
+            }
+            out[i] = (byte) level;
         }
     }
 
-    /**
-     * {@code Math.round(x)} for x in [0, 255], which HotSpot 17 runs as a dozen bit operations and branches, where
-     * this is one compare and one conversion; it took over half the time of the pictures. For x >= 0.5, adding 0.5
-     * in double is exact or rounds to a value with the same floor, so the truncation equals Math.round's
-     * {@code floor(x + 0.5)}; below 0.5 both give 0 (adding 0.5 to 0.49999999999999994 would round up to 1).
-     */
-    static int roundHalfUp(double x) {
-        return x < 0.5 ? 0 : (int) (x + 0.5);
-    }
+    /** Closer than this to a half-way point, the level is computed by the exact formula. */
+    private static final double NEAR_HALF_WAY = 1e-9;
+
 
     /**
      * Writes an 8-bit greyscale PNG with {@link PngEncoder}'s defaults; {@code pixels} is not modified and

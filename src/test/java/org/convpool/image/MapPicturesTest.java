@@ -46,22 +46,31 @@ class MapPicturesTest {
     }
 
     @Test
-    void roundHalfUpIsMathRoundOnThePictureRange() {
+    void normaliseRowIsTheContractFormulaEvenAtHalfWayPoints() {
         Random random = new Random(6);
-        for (int i = 0; i < 2_000_000; i++) {
-            double x = random.nextDouble() * 255;
-            assertEquals(Math.round(x), MapPictures.roundHalfUp(x), "x = " + x);
-        }
-        for (int k = 0; k <= 255; k++) {
-            for (double x : new double[] {k, k + 0.5, Math.nextDown(k + 0.5), Math.nextUp(k + 0.5),
-                    Math.nextDown(k + 0.5) - Math.ulp(k + 0.5), Math.nextDown((double) k), Math.nextUp((double) k)}) {
-                if (x >= 0 && x <= 255) {
-                    assertEquals(Math.round(x), MapPictures.roundHalfUp(x), "x = " + x);
-                }
+        float[] row = new float[1000];
+        byte[] out = new byte[1000];
+        for (int trial = 0; trial < 2000; trial++) {
+            float lo = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+            float hi = lo + (float) (random.nextDouble() * Math.pow(10, random.nextInt(7) - 3));
+            for (int i = 0; i < row.length; i++) {
+                row[i] = i % 7 == 0 ? lo : i % 11 == 0 ? hi : lo + random.nextFloat() * (hi - lo);
             }
+            assertNormalisedAsTheContractSays(row, lo, hi, out);
         }
-        assertEquals(0, MapPictures.roundHalfUp(0.49999999999999994));
-        assertEquals(0, Math.round(0.49999999999999994));
+        // every value lands exactly half-way: v / 2 for odd v on [0, 510]
+        for (int i = 0; i < row.length; i++) {
+            row[i] = (2 * i + 1) % 511;
+        }
+        assertNormalisedAsTheContractSays(row, 0f, 510f, out);
+    }
+
+    private static void assertNormalisedAsTheContractSays(float[] row, float lo, float hi, byte[] out) {
+        MapPictures.normaliseRow(row, row.length, lo, hi, out);
+        for (int i = 0; i < row.length; i++) {
+            int expected = hi == lo ? 0 : (int) Math.round(255.0 * (row[i] - (double) lo) / ((double) hi - lo));
+            assertEquals(expected, out[i] & 0xFF, "v = " + row[i] + " on [" + lo + ", " + hi + "]");
+        }
     }
 
     @Test
