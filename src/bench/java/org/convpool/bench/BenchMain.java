@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  *   BenchMain [--reference DIR] [--python PATH] [--forks N] [--warmup N] [--iterations N] [--job-repeats N]
- *             [--work DIR] [--skip-jmh] [--skip-job]
+ *             [--copies N] [--work DIR] [--skip-jmh] [--skip-job]
  * </pre>
  */
 public final class BenchMain {
@@ -44,6 +44,7 @@ public final class BenchMain {
         options.put("--warmup", "5");
         options.put("--iterations", "5");
         options.put("--job-repeats", "3");
+        options.put("--copies", "2");
         options.put("--work", "target/bench-work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -222,12 +223,13 @@ public final class BenchMain {
     private void job(String reference, int cores) throws Exception {
         Path dataset = work.resolve("dataset");
         out.println("generating the job dataset (once; kept in " + dataset + ") ...");
-        BenchData.dataset(dataset, 3);
-        Path one = linkCopies(dataset, work.resolve("data-1x"), 1);
-        Path three = linkCopies(dataset, work.resolve("data-3x"), 3);
-        double mp1 = BenchData.megapixelsPerCopy();
+        int copies = opt("--copies");
+        BenchData.dataset(dataset, 3 * copies);
+        Path one = linkCopies(dataset, work.resolve("data-1x-" + copies), copies);
+        Path three = linkCopies(dataset, work.resolve("data-3x-" + copies), 3 * copies);
+        double mp1 = copies * BenchData.megapixelsPerCopy();
         double mp3 = 3 * mp1;
-        int images1 = BenchData.SIZES.length;
+        int images1 = copies * BenchData.SIZES.length;
         int repeats = opt("--job-repeats");
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (String png : new String[] {"none", "all"}) {
@@ -239,10 +241,10 @@ public final class BenchMain {
                 seconds.put(png + " " + input.getFileName(), median(runs));
             }
         }
-        double none1 = seconds.get("none data-1x");
-        double none3 = seconds.get("none data-3x");
-        double all1 = seconds.get("all data-1x");
-        double all3 = seconds.get("all data-3x");
+        double none1 = seconds.get("none " + one.getFileName());
+        double none3 = seconds.get("none " + three.getFileName());
+        double all1 = seconds.get("all " + one.getFileName());
+        double all3 = seconds.get("all " + three.getFileName());
         double noneSteady = (mp3 - mp1) / (none3 - none1);
         double allStartup = mp3 / all3;
         row(String.format(Locale.ROOT, "(e) job --png none, %d images %.0f MP / %d images %.0f MP", images1, mp1,

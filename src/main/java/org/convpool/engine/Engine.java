@@ -41,6 +41,18 @@ public final class Engine implements Serializable {
         return geometry;
     }
 
+    /**
+     * The first filter of the bank whose weights equal {@code filter}'s, bit for bit: {@code filter} itself, or an
+     * earlier filter whose maps are the same as this one's. The fused engine computes such maps once.
+     *
+     * @param filter 0-based index in bank order
+     * @throws IndexOutOfBoundsException if there is no such filter
+     */
+    public int repeatOf(int filter) {
+        java.util.Objects.checkIndex(filter, kernels.length);
+        return EngineFused.repeats(kernels)[filter];
+    }
+
     /** Whether an image of {@code height x width} pixels gives non-empty pooled maps; false for non-positive sizes. */
     public boolean fits(int height, int width) {
         return height > 0 && width > 0

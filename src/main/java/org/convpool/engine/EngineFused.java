@@ -61,15 +61,19 @@ final class EngineFused {
 
     private Features run(RowSink sink, boolean features) {
         final int channels = kernels.length;
-        // A filter whose weights equal an earlier one's has the same maps: compute them once. (The seed bank's
-        // "transposes" are its symmetric kernels again.) Only without a sink, which would want every row in order.
-        final int[] source = new int[channels];
+        // A filter whose weights equal an earlier one's has the same maps: compute them once, and hand the sink each
+        // row again under the repeat's index. (The seed bank's "transposes" are its symmetric kernels again.)
+        final int[] source = repeats(kernels);
+        final int[][] repeats = new int[channels][];
         for (int c = 0; c < channels; c++) {
-            source[c] = c;
-            for (int d = 0; d < c && sink == RowSink.NONE; d++) {
-                if (Arrays.equals(kernels[c], kernels[d])) {
-                    source[c] = d;
-                    break;
+            int count = 0;
+            for (int d = c + 1; d < channels; d++) {
+                count += source[d] == c && d != c ? 1 : 0;
+            }
+            repeats[c] = new int[count];
+            for (int d = c + 1, i = 0; d < channels; d++) {
+                if (source[d] == c) {
+                    repeats[c][i++] = d;
                 }
             }
         }
@@ -108,20 +112,20 @@ final class EngineFused {
                 final float[][] ring = rings[c];
                 final float[] row = ring[oy % pool];
                 ConvolutionRows.convolve(taps, kernels[c], kh, kw, stride, row, ow);
-                sink.accept(Stage.CONV, c, oy, row, ow);
+                accept(sink, Stage.CONV, c, repeats[c], oy, row, ow);
                 if (features) {
                     ColumnStats.addConvRow(row, ow, conv[c], relu[c]);
                 } else {
                     Relu.inPlace(row, ow);
                 }
-                sink.accept(Stage.RELU, c, oy, row, ow);
+                accept(sink, Stage.RELU, c, repeats[c], oy, row, ow);
                 if (poolNow) {
                     poolRow(ring, windowTop, columnMax, shifted, pooledRow);
                     if (features) {
                         pooledStats[c].addRow(pooledRow);
                         System.arraycopy(pooledRow, 0, pooled, (c * ph + py) * pw, pw);
                     }
-                    sink.accept(Stage.POOL, c, py, pooledRow, pw);
+                    accept(sink, Stage.POOL, c, repeats[c], py, pooledRow, pw);
                 }
             }
         }
@@ -144,6 +148,32 @@ final class EngineFused {
             stats[2 * channels + c] = pooledStats[c].finish();
         }
         return new Features(image.height(), image.width(), channels, ph, pw, pooled, Arrays.asList(stats));
+    }
+
+    /**
+     * For each filter, the first filter with the same weights (bit for bit): itself, or an earlier one whose maps it
+     * repeats.
+     */
+    static int[] repeats(float[][] kernels) {
+        final int[] source = new int[kernels.length];
+        for (int c = 0; c < kernels.length; c++) {
+            source[c] = c;
+            for (int d = 0; d < c; d++) {
+                if (Arrays.equals(kernels[c], kernels[d])) {
+                    source[c] = d;
+                    break;
+                }
+            }
+        }
+        return source;
+    }
+
+    /** Hands a row to the sink as filter {@code filter}'s, then as each of its repeats'. */
+    private static void accept(RowSink sink, Stage stage, int filter, int[] repeats, int y, float[] row, int width) {
+        sink.accept(stage, filter, y, row, width);
+        for (int repeat : repeats) {
+            sink.accept(stage, repeat, y, row, width);
+        }
     }
 
     private static MapStats renumbered(MapStats s, int filter) {

@@ -4,8 +4,10 @@ package org.convpool.engine;
  * Receives the maps of the fused engine one row at a time, for example to render pictures without holding any
  * full-size map.
  *
- * <p>Rows of one map arrive in increasing {@code y}. Maps interleave: for each convolution row {@code y}, every filter's
- * conv row and then its relu row, followed by the pooled rows whose windows that row completes.
+ * <p>Rows of one map arrive in increasing {@code y}. Maps interleave: for each convolution row {@code y}, each filter's
+ * conv row, then its relu row, then the pooled row that conv row completes, if any. Filters come in bank order, except
+ * that a filter repeating an earlier one's weights (see {@link Engine#repeatOf}) gets each row right after that
+ * filter, the very same values.
  */
 @FunctionalInterface
 public interface RowSink {

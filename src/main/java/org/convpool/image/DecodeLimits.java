@@ -6,7 +6,10 @@ import java.io.Serializable;
 public final class DecodeLimits implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Default pixel limit, 2^27 (134,217,728; a 16384 x 8192 image): about 2.7 GB at the peak of a task, see the README. */
+    /**
+     * Default pixel limit, 2^27 (134,217,728; a 16384 x 8192 image): about 1.1 GB at the peak of a task with the seed
+     * bank, see the README's Performance section.
+     */
     public static final long DEFAULT_MAX_PIXELS = 1L << 27;
 
     private final long maxPixels;

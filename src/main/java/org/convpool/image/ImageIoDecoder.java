@@ -125,7 +125,7 @@ final class ImageIoDecoder implements FormatDecoder {
         if (pixels > limits.maxPixels()) {
             throw new ImageDecodeException(FailureReason.TOO_LARGE, String.format(Locale.ROOT,
                     "The %s header says %d x %d = %,d pixels, over the limit of %,d pixels; raise it with"
-                            + " --max-pixels if the executors have about 5 bytes of memory per pixel to spare",
+                            + " --max-pixels if each executor core has about 8 bytes of memory per pixel to spare",
                     format, width, height, pixels, limits.maxPixels()));
         }
         if (pixels > HARD_MAX_PIXELS) {

@@ -75,10 +75,26 @@ public final class MapPictures {
         }
         double lo = min;
         double range = (double) max - lo;
+        // Multiplying by the reciprocal and truncating x + 0.5 is several times faster than dividing and Math.round
+        // (which HotSpot 17 runs as bit operations and data-dependent branches; they took half the pictures' time).
+        // The product is within 1e-13 of the quotient, so it rounds to the same level except that close to a
+        // half-way point; there the exact formula runs, which the branch predictor learns is almost never.
+        double inverse = 1.0 / range;
         for (int i = 0; i < n; i++) {
-            out[i] = (byte) Math.round(255.0 * (row[i] - lo) / range);
+            double t = 255.0 * (row[i] - lo);
+            double shifted = t * inverse + 0.5;
+            int level = (int) shifted;
+            double fraction = shifted - level;
+            if (fraction < NEAR_HALF_WAY || fraction > 1 - NEAR_HALF_WAY) {
+                level = (int) Math.round(t / range);
+            }
+            out[i] = (byte) level;
         }
     }
+
+    /** Closer than this to a half-way point, the level is computed by the exact formula. */
+    private static final double NEAR_HALF_WAY = 1e-9;
+
 
     /**
      * Writes an 8-bit greyscale PNG with {@link PngEncoder}'s defaults; {@code pixels} is not modified and

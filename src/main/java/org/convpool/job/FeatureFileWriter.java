@@ -37,9 +37,9 @@ import org.convpool.engine.Features;
  *
  * <p>The file has the schema Spark writes for {@link Rows#FEATURES} in its legacy Parquet format
  * ({@code spark.sql.parquet.writeLegacyFormat}: the list of non-null floats is a plain repeated column), Spark's
- * schema in the footer, and Snappy compression (except for the pooled maps of very large images, see
- * {@link #COMPRESS_LIMIT}), so Spark, DuckDB and pandas read the directory as if Spark had
- * written it. It is written under {@code _temporary/} and renamed to {@code part-<batch>-<partition>.snappy.parquet} when the
+ * schema in the footer, and Snappy compression (except for the pooled maps, see {@link #POOLED_CODEC}), so Spark,
+ * DuckDB and pandas read the directory as if Spark had written it. It is written under {@code _temporary/} and
+ * renamed to {@code part-<batch>-<partition>.parquet} when the
  * task's last image is done: a retried task replaces its own file, never adds a second.
  */
 final class FeatureFileWriter implements AutoCloseable {
@@ -58,10 +58,11 @@ final class FeatureFileWriter implements AutoCloseable {
             + "}");
     private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
     /**
-     * Pooled maps larger than this many bytes are stored uncompressed: Snappy needs the page in one piece beside its
-     * output, which would double the memory of a 100-megapixel image's row, for a 40% saving.
+     * The pooled maps are stored uncompressed. Snappy shrinks them by about 40% (they are mostly distinct floats),
+     * but it took a fifth of the tasks' time in the job benchmark, and it needs the page in one piece beside its
+     * output, which doubled the memory of a 100-megapixel image's row.
      */
-    static final long COMPRESS_LIMIT = 64L << 20;
+    private static final CompressionCodecName POOLED_CODEC = CompressionCodecName.UNCOMPRESSED;
     static final String TEMPORARY = "_temporary";
 
     private final FileSystem fs;
@@ -81,7 +82,7 @@ final class FeatureFileWriter implements AutoCloseable {
      * @param attempt   the task's attempt number, which keeps concurrent attempts apart
      */
     FeatureFileWriter(Path folder, int batch, int partition, int attempt, Configuration conf) throws IOException {
-        String name = String.format("part-%08d-%05d.snappy.parquet", batch, partition);
+        String name = String.format("part-%08d-%05d.parquet", batch, partition);
         this.fs = folder.getFileSystem(conf);
         this.target = new Path(folder, name);
         this.temporary = new Path(new Path(folder, TEMPORARY), name + ".attempt-" + attempt);
@@ -116,7 +117,7 @@ final class FeatureFileWriter implements AutoCloseable {
         Statistics<?> none = Statistics.noopStats(column(6).getPrimitiveType());
         if (n == 0) {
             // an empty list: one entry that reaches only the list's group
-            page(6, 1, BytesInput.concat(levels(rle(1, 1, 0)), levels(rle(2, 1, 1))), none, CODEC);
+            page(6, 1, BytesInput.concat(levels(rle(1, 1, 0)), levels(rle(2, 1, 1))), none, POOLED_CODEC);
         } else {
             // repetition 0 starts the row's list, 1 continues it; every value is defined at the deepest level, 2
             ByteArrayOutputStream repetition = new ByteArrayOutputStream();
@@ -127,8 +128,7 @@ final class FeatureFileWriter implements AutoCloseable {
             ByteBuffer values = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
             values.asFloatBuffer().put(pooled);
             page(6, n, BytesInput.concat(levels(repetition.toByteArray()), levels(rle(2, n, 2)),
-                    BytesInput.from(values.array())), none,
-                    4L * n > COMPRESS_LIMIT ? CompressionCodecName.UNCOMPRESSED : CODEC);
+                    BytesInput.from(values.array())), none, POOLED_CODEC);
         }
         file.endBlock();
     }

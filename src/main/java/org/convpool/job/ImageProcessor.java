@@ -152,7 +152,7 @@ final class ImageProcessor implements Serializable {
         if (options.png()) {
             // a second pass over the image: each map's pictures are normalised by its min and max, known only now
             try (PictureWriter pictures = new PictureWriter(layout.pngFolder(inputRoot.relativize(path)),
-                    hadoop.value().get(), result)) {
+                    hadoop.value().get(), result, engine)) {
                 engine.rows(grey, pictures);
                 pictures.writeMontage();
             } catch (IOException | UncheckedIOException e) {

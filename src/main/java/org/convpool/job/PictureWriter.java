@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.convpool.engine.Engine;
 import org.convpool.engine.Features;
 import org.convpool.engine.MapStats;
 import org.convpool.engine.RowSink;
@@ -21,7 +24,8 @@ import org.convpool.image.PngEncoder;
  * Writes one image's pictures from the engine's second pass over it ({@link org.convpool.engine.Engine#rows}):
  * {@code relu-<f>.png} and {@code pool-<f>.png}, each map normalised by its own min and max, then the
  * {@code layers.png} montage. Rows are normalised and encoded as they come, so no full-size map is ever held; the
- * min and max come from the first pass's statistics, which is why pictures take a second pass.
+ * min and max come from the first pass's statistics, which is why pictures take a second pass. A filter that repeats
+ * an earlier one's weights has the same pictures: they are encoded once and copied.
  *
  * <p>Files are written through Hadoop's FileSystem, so any Hadoop file system works, and are overwritten by a retried
  * task, never duplicated.
@@ -31,6 +35,8 @@ final class PictureWriter implements RowSink, AutoCloseable {
 
     private final Path folder;
     private final FileSystem fs;
+    private final Configuration conf;
+    private final int[] repeatOf;
     /** The folder on the local disk, when the file system is Hadoop's local one; else null. */
     private final java.nio.file.Path local;
     private boolean folderMade;
@@ -46,14 +52,20 @@ final class PictureWriter implements RowSink, AutoCloseable {
 
     /**
      * @param features the first pass's result for the image, whose statistics give each map's range
+     * @param engine   the engine that made them, which tells which filters repeat others
      */
-    PictureWriter(Path folder, Configuration conf, Features features) throws IOException {
+    PictureWriter(Path folder, Configuration conf, Features features, Engine engine) throws IOException {
         this.folder = folder;
+        this.conf = conf;
         FileSystem fileSystem = folder.getFileSystem(conf);
         this.local = fileSystem instanceof LocalFileSystem localFs
                 ? localFs.pathToFile(folder).toPath() : null;
         this.fs = fileSystem;
         this.channels = features.channels();
+        this.repeatOf = new int[channels];
+        for (int f = 0; f < channels; f++) {
+            repeatOf[f] = engine.repeatOf(f);
+        }
         this.min = new float[2][channels];
         this.max = new float[2][channels];
         int reluH = 0;
@@ -106,6 +118,12 @@ final class PictureWriter implements RowSink, AutoCloseable {
             return;
         }
         int k = stage == Stage.RELU ? 0 : 1;
+        if (repeatOf[filter] != filter) {
+            // the engine hands a repeat's row right after the same row of the filter it repeats, already normalised
+            // in the buffer; its picture file is a copy, made when that filter's is complete
+            addToMontage(k, filter, y);
+            return;
+        }
         MapPictures.normaliseRow(row, width, min[k][filter], max[k][filter], normalised);
         try {
             PngEncoder png = encoders[k][filter];
@@ -119,14 +137,31 @@ final class PictureWriter implements RowSink, AutoCloseable {
             if (png.finished()) {
                 streams[k][filter].close();
                 streams[k][filter] = null;
+                for (int f = filter + 1; f < channels; f++) {
+                    if (repeatOf[f] == filter) {
+                        copy(fileName(stage, filter), fileName(stage, f));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        addToMontage(k, filter, y);
+    }
+
+    private void addToMontage(int k, int filter, int y) {
         if (k == 0) {
             montage.reluRow(filter, y, normalised);
         } else {
             montage.poolRow(filter, y, normalised);
+        }
+    }
+
+    private void copy(String from, String to) throws IOException {
+        if (local != null) {
+            Files.copy(local.resolve(from), local.resolve(to), StandardCopyOption.REPLACE_EXISTING);
+        } else if (!FileUtil.copy(fs, new Path(folder, from), fs, new Path(folder, to), false, true, conf)) {
+            throw new IOException("could not copy " + from + " to " + to + " in " + folder);
         }
     }
 

@@ -122,14 +122,20 @@ class EngineFusedTest {
         final Engine engine = new Engine(FilterBank.seed(), new Geometry(1, 0, 3, 2));
         final RowRecorder recorder = new RowRecorder();
         engine.runRows(EngineTest.randomImage(new Random(3L), 9, 8), recorder);
-        // conv rows 0..6; pooled row 0 completes at conv row 2, row 1 at conv row 4, row 2 at conv row 6
+        // conv rows 0..6; pooled row 0 completes at conv row 2, row 1 at conv row 4, row 2 at conv row 6;
+        // filters 2 and 3 repeat 0 and 1, so each of their rows follows the same row of the filter they repeat
+        assertEquals(List.of(0, 1, 0, 1), List.of(engine.repeatOf(0), engine.repeatOf(1), engine.repeatOf(2),
+                engine.repeatOf(3)));
         final List<String> expected = new ArrayList<>();
         for (int y = 0; y < 7; y++) {
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < 2; c++) {
                 expected.add("conv " + c + " " + y);
+                expected.add("conv " + (c + 2) + " " + y);
                 expected.add("relu " + c + " " + y);
+                expected.add("relu " + (c + 2) + " " + y);
                 if (y >= 2 && y % 2 == 0) {
                     expected.add("pool " + c + " " + (y - 2) / 2);
+                    expected.add("pool " + (c + 2) + " " + (y - 2) / 2);
                 }
             }
         }

@@ -46,6 +46,34 @@ class MapPicturesTest {
     }
 
     @Test
+    void normaliseRowIsTheContractFormulaEvenAtHalfWayPoints() {
+        Random random = new Random(6);
+        float[] row = new float[1000];
+        byte[] out = new byte[1000];
+        for (int trial = 0; trial < 2000; trial++) {
+            float lo = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+            float hi = lo + (float) (random.nextDouble() * Math.pow(10, random.nextInt(7) - 3));
+            for (int i = 0; i < row.length; i++) {
+                row[i] = i % 7 == 0 ? lo : i % 11 == 0 ? hi : lo + random.nextFloat() * (hi - lo);
+            }
+            assertNormalisedAsTheContractSays(row, lo, hi, out);
+        }
+        // every value lands exactly half-way: v / 2 for odd v on [0, 510]
+        for (int i = 0; i < row.length; i++) {
+            row[i] = (2 * i + 1) % 511;
+        }
+        assertNormalisedAsTheContractSays(row, 0f, 510f, out);
+    }
+
+    private static void assertNormalisedAsTheContractSays(float[] row, float lo, float hi, byte[] out) {
+        MapPictures.normaliseRow(row, row.length, lo, hi, out);
+        for (int i = 0; i < row.length; i++) {
+            int expected = hi == lo ? 0 : (int) Math.round(255.0 * (row[i] - (double) lo) / ((double) hi - lo));
+            assertEquals(expected, out[i] & 0xFF, "v = " + row[i] + " on [" + lo + ", " + hi + "]");
+        }
+    }
+
+    @Test
     void pngRoundTripsExactly() throws Exception {
         int w = 37;
         int h = 23;
