@@ -16,6 +16,7 @@ public final class MontageBuilder {
     private final byte[] pixels;
     private final Tile[] relu;
     private final Tile[] pool;
+    private final int[] copyOf;
 
     /**
      * @param filters the number of filters, at least 1
@@ -45,11 +46,26 @@ public final class MontageBuilder {
         Arrays.fill(pixels, (byte) 255);
         this.relu = new Tile[filters];
         this.pool = new Tile[filters];
+        this.copyOf = new int[filters];
         for (int f = 0; f < filters; f++) {
             int x0 = MapPictures.GUTTER + f * (tileW + MapPictures.GUTTER);
             relu[f] = new Tile(reluH, reluW, x0, MapPictures.GUTTER);
             pool[f] = new Tile(poolH, poolW, x0, 2 * MapPictures.GUTTER + tileH);
+            copyOf[f] = f;
         }
+    }
+
+    /**
+     * Declares that filter {@code filter}'s maps are the same as the earlier filter {@code original}'s: its column is
+     * copied from that one's instead of being built from rows, which must then not be added for it.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= original < filter < filters}
+     */
+    public void sameAs(int filter, int original) {
+        if (original < 0 || original >= filter || filter >= filters) {
+            throw new IllegalArgumentException("filter " + filter + " cannot repeat filter " + original);
+        }
+        copyOf[filter] = original;
     }
 
     /** Adds row {@code y} of filter {@code filter}'s normalised ReLU map, {@code row[0 .. reluW)}; not modified. */
@@ -69,11 +85,21 @@ public final class MontageBuilder {
      */
     public MapPictures.Picture picture() {
         for (int f = 0; f < filters; f++) {
-            if (!relu[f].complete() || !pool[f].complete()) {
-                throw new IllegalStateException("the montage is missing rows of filter " + f);
+            if (!relu[copyOf[f]].complete() || !pool[copyOf[f]].complete()) {
+                throw new IllegalStateException("the montage is missing rows of filter " + copyOf[f]);
             }
         }
-        return new MapPictures.Picture(width, pixels.length / width, pixels);
+        int height = pixels.length / width;
+        for (int f = 0; f < filters; f++) {
+            if (copyOf[f] != f) {
+                int from = relu[copyOf[f]].x0;
+                int to = relu[f].x0;
+                for (int y = 0; y < height; y++) {
+                    System.arraycopy(pixels, y * width + from, pixels, y * width + to, tileW);
+                }
+            }
+        }
+        return new MapPictures.Picture(width, height, pixels);
     }
 
     /**

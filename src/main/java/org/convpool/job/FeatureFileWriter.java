@@ -14,6 +14,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -70,7 +71,7 @@ final class FeatureFileWriter implements AutoCloseable {
     private final Path target;
     private final ParquetFileWriter file;
     private final CodecFactory codecs;
-    private final CodecFactory.BytesCompressor compressor;
+    private final CompressionCodecFactory.BytesInputCompressor compressor;
     private boolean closed;
 
     /**
@@ -137,7 +138,11 @@ final class FeatureFileWriter implements AutoCloseable {
         return SCHEMA.getColumns().get(index);
     }
 
-    /** One column chunk of one page: levels and PLAIN values, compressed together, as a version 1 data page. */
+    /**
+     * One column chunk of one page: levels and PLAIN values, compressed together, as a version 1 data page. Levels
+     * a column cannot have are declared BIT_PACKED, as Parquet's own column writers declare them.
+     */
+    @SuppressWarnings("deprecation")
     private void page(int index, int valueCount, BytesInput uncompressed, Statistics<?> stats,
             CompressionCodecName codec) throws IOException {
         ColumnDescriptor column = column(index);

@@ -85,6 +85,11 @@ final class PictureWriter implements RowSink, AutoCloseable {
         this.streams = new OutputStream[2][channels];
         this.encoders = new PngEncoder[2][channels];
         this.montage = new MontageBuilder(channels, reluH, reluW, features.pooledHeight(), features.pooledWidth());
+        for (int f = 0; f < channels; f++) {
+            if (repeatOf[f] != f) {
+                montage.sameAs(f, repeatOf[f]);
+            }
+        }
         this.normalised = new byte[Math.max(reluW, features.pooledWidth())];
         this.reluHeight = reluH;
         this.poolHeight = features.pooledHeight();
@@ -119,9 +124,7 @@ final class PictureWriter implements RowSink, AutoCloseable {
         }
         int k = stage == Stage.RELU ? 0 : 1;
         if (repeatOf[filter] != filter) {
-            // the engine hands a repeat's row right after the same row of the filter it repeats, already normalised
-            // in the buffer; its picture file is a copy, made when that filter's is complete
-            addToMontage(k, filter, y);
+            // a repeat's picture file is a copy, made when the original's is complete, and its montage column too
             return;
         }
         MapPictures.normaliseRow(row, width, min[k][filter], max[k][filter], normalised);

@@ -43,6 +43,27 @@ class MontageBuilderTest {
     }
 
     @Test
+    void aRepeatedFilterGetsACopyOfItsOriginalsColumn() {
+        Random random = new Random(8);
+        List<byte[]> relu = maps(random, 3, 40 * 30);
+        List<byte[]> pool = maps(random, 3, 20 * 15);
+        relu.set(2, relu.get(0));
+        pool.set(2, pool.get(0));
+        MontageBuilder builder = new MontageBuilder(3, 40, 30, 20, 15);
+        builder.sameAs(2, 0);
+        for (int f = 0; f < 2; f++) {
+            for (int y = 0; y < 40; y++) {
+                builder.reluRow(f, y, java.util.Arrays.copyOfRange(relu.get(f), y * 30, (y + 1) * 30));
+            }
+            for (int y = 0; y < 20; y++) {
+                builder.poolRow(f, y, java.util.Arrays.copyOfRange(pool.get(f), y * 15, (y + 1) * 15));
+            }
+        }
+        assertArrayEquals(reference(relu, 40, 30, pool, 20, 15).pixels(), builder.picture().pixels());
+        assertThrows(IllegalArgumentException.class, () -> builder.sameAs(0, 1));
+    }
+
+    @Test
     void refusesRowsOutOfOrderAndAnIncompleteMontage() {
         MontageBuilder builder = new MontageBuilder(1, 4, 4, 2, 2);
         assertThrows(IllegalArgumentException.class, () -> builder.reluRow(0, 1, new byte[4]));

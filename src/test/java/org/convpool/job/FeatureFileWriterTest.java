@@ -1,0 +1,96 @@
+package org.convpool.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.convpool.engine.Features;
+import org.convpool.engine.MapStats;
+import org.convpool.engine.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The page-level Parquet writer read back by Parquet's own reader: every value, and files with no rows. */
+class FeatureFileWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsReadBackExactly() throws Exception {
+        Configuration conf = new Configuration();
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.toUri());
+        Random random = new Random(12);
+        List<Features> written = new ArrayList<>();
+        try (FeatureFileWriter writer = new FeatureFileWriter(folder, 7, 3, 0, conf)) {
+            for (int[] size : new int[][] {{1, 1, 1}, {2, 3, 5}, {4, 61, 47}}) {
+                float[] pooled = new float[size[0] * size[1] * size[2]];
+                for (int i = 0; i < pooled.length; i++) {
+                    pooled[i] = i % 5 == 0 ? 0f : (float) random.nextGaussian();
+                }
+                Features f = new Features(size[1] * 2, size[2] * 2, size[0], size[1], size[2], pooled,
+                        List.of(new MapStats(Stage.POOL, 0, size[1], size[2], 0, 1, 0.5, 0.1, 0)));
+                written.add(f);
+                writer.write("file:/data/ä b/" + written.size() + ".jpg", f);
+            }
+            writer.commit();
+        }
+        File file = dir.resolve("part-00000007-00003.parquet").toFile();
+        assertTrue(file.isFile(), "the committed file has its final name");
+        assertFalse(dir.resolve(FeatureFileWriter.TEMPORARY).resolve("part-00000007-00003.parquet.attempt-0").toFile().exists());
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                new org.apache.hadoop.fs.Path(file.toURI())).withConf(conf).build()) {
+            for (int r = 0; r < written.size(); r++) {
+                Features f = written.get(r);
+                Group g = reader.read();
+                assertEquals("file:/data/ä b/" + (r + 1) + ".jpg", g.getString("path", 0));
+                assertEquals(f.height(), g.getInteger("height", 0));
+                assertEquals(f.width(), g.getInteger("width", 0));
+                assertEquals(f.channels(), g.getInteger("channels", 0));
+                assertEquals(f.pooledHeight(), g.getInteger("pooled_height", 0));
+                assertEquals(f.pooledWidth(), g.getInteger("pooled_width", 0));
+                Group list = g.getGroup("pooled", 0);
+                assertEquals(f.pooled().length, list.getFieldRepetitionCount("array"));
+                for (int i = 0; i < f.pooled().length; i++) {
+                    assertEquals(Float.floatToIntBits(f.pooled()[i]), Float.floatToIntBits(list.getFloat("array", i)),
+                            "row " + r + ", value " + i);
+                }
+            }
+            assertNull(reader.read());
+        }
+        try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toURI()), conf))) {
+            assertEquals(Rows.FEATURES.json(), footer.getFooter().getFileMetaData().getKeyValueMetaData()
+                    .get("org.apache.spark.sql.parquet.row.metadata"));
+        }
+    }
+
+    @Test
+    void aTaskWithoutImagesCommitsAnEmptyFileAndAFailedOneLeavesNothing() throws Exception {
+        Configuration conf = new Configuration();
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.toUri());
+        try (FeatureFileWriter writer = new FeatureFileWriter(folder, 7, 0, 0, conf)) {
+            writer.commit();
+        }
+        File empty = dir.resolve("part-00000007-00000.parquet").toFile();
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                new org.apache.hadoop.fs.Path(empty.toURI())).withConf(conf).build()) {
+            assertNull(reader.read());
+        }
+        FeatureFileWriter failed = new FeatureFileWriter(folder, 7, 1, 2, conf);
+        failed.close();
+        assertFalse(dir.resolve("part-00000007-00001.parquet").toFile().exists());
+        assertFalse(dir.resolve(FeatureFileWriter.TEMPORARY).resolve("part-00000007-00001.parquet.attempt-2").toFile().exists());
+    }
+}
