@@ -115,7 +115,9 @@ final class FeatureFileWriter implements AutoCloseable {
         }
         float[] pooled = f.pooled();
         int n = pooled.length;
-        Statistics<?> none = Statistics.noopStats(column(6).getPrimitiveType());
+        // Statistics left empty: readers treat them as unknown, and the pooled floats are not scanned for a min and max
+        // (createStats, not noopStats, which the Parquet of Spark 3.5 lacks).
+        Statistics<?> none = Statistics.createStats(column(6).getPrimitiveType());
         if (n == 0) {
             // an empty list: one entry that reaches only the list's group
             page(6, 1, BytesInput.concat(levels(rle(1, 1, 0)), levels(rle(2, 1, 1))), none, POOLED_CODEC);
