@@ -84,7 +84,8 @@ public final class Main {
         for (Map.Entry<String, Long> e : s.errorsByReason().entrySet()) {
             out.printf("  %-20s %d%n", e.getKey(), e.getValue());
         }
-        out.printf("outputs in %s (features/, stats/, errors/, summary/, png/, run.json); took %.1f s%n", s.output(),
+        out.printf("outputs in %s (features/, stats/, errors/, summary/, png/, report/, run.json); took %.1f s%n",
+                s.output(),
                 java.time.Duration.between(s.started(), s.ended()).toMillis() / 1000.0);
         return OK;
     }
