@@ -11,7 +11,7 @@ import java.awt.image.Raster;
  * <p>The JDK's reader hands back the raw decoded components through {@code readRaster} (CMYK, or
  * YCCK before conversion); both steps are reproduced here with libjpeg's integer arithmetic.
  */
-final class CmykRows implements DecodedRows {
+final class CmykRows extends DecodedRows {
     // libjpeg's jdcolor.c tables: SCALEBITS = 16, FIX(x) = round(x * 2^16).
     private static final int SCALEBITS = 16;
     private static final int ONE_HALF = 1 << (SCALEBITS - 1);
@@ -32,15 +32,12 @@ final class CmykRows implements DecodedRows {
 
     private final Raster raster;
     private final boolean ycck;
-    private final int width;
-    private final int height;
     private final int[] samples;
 
     private CmykRows(Raster raster, boolean ycck) {
+        super(raster.getWidth(), raster.getHeight());
         this.raster = raster;
         this.ycck = ycck;
-        this.width = raster.getWidth();
-        this.height = raster.getHeight();
         this.samples = new int[4 * width];
     }
 
@@ -54,16 +51,6 @@ final class CmykRows implements DecodedRows {
                     + " colour components where CMYK needs 4; re-export it as an RGB or greyscale JPEG");
         }
         return new CmykRows(raster, ycck);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
     }
 
     @Override

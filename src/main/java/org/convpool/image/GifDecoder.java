@@ -158,25 +158,12 @@ final class GifDecoder implements FormatDecoder {
     }
 
     /** A decoded BGR canvas handed out row by row. */
-    private static final class BgrRows implements DecodedRows {
-        private final int width;
-        private final int height;
+    private static final class BgrRows extends DecodedRows {
         private final byte[] bgr;
 
         BgrRows(int width, int height, byte[] bgr) {
-            this.width = width;
-            this.height = height;
+            super(width, height);
             this.bgr = bgr;
-        }
-
-        @Override
-        public int width() {
-            return width;
-        }
-
-        @Override
-        public int height() {
-            return height;
         }
 
         @Override

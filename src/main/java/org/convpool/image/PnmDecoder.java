@@ -195,27 +195,14 @@ final class PnmDecoder implements FormatDecoder {
     }
 
     /** Rows of 8-bit samples, one (grey) or three (R, G, B) a pixel, handed out as BGR. */
-    private static final class SampleRows implements DecodedRows {
-        private final int width;
-        private final int height;
+    private static final class SampleRows extends DecodedRows {
         private final int channels;
         private final byte[] samples;
 
         SampleRows(int width, int height, int channels, byte[] samples) {
-            this.width = width;
-            this.height = height;
+            super(width, height);
             this.channels = channels;
             this.samples = samples;
-        }
-
-        @Override
-        public int width() {
-            return width;
-        }
-
-        @Override
-        public int height() {
-            return height;
         }
 
         @Override

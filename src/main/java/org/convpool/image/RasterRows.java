@@ -21,7 +21,7 @@ import java.awt.image.SampleModel;
  * ({@code v * 255 / (2^bits - 1)}); other narrow samples (BMP 5-6-5) are shifted up as OpenCV's BMP
  * decoder does. TIFF follows libtiff's RGBA interface instead (see {@link Reduction#LIBTIFF_RGBA}).
  */
-final class RasterRows implements DecodedRows {
+final class RasterRows extends DecodedRows {
     private enum Layout { BYTE_INTERLEAVED, USHORT_INTERLEAVED, GENERIC }
 
     /** How the reference's codec turns samples into 8-bit colour. */
@@ -41,8 +41,6 @@ final class RasterRows implements DecodedRows {
     }
 
     private final Raster raster;
-    private final int width;
-    private final int height;
     private final boolean colour;
     private final Layout layout;
     /** 16-bit colour samples round to 8 bits ({@code (v + 128) / 257}) rather than keep their high byte. */
@@ -62,9 +60,8 @@ final class RasterRows implements DecodedRows {
     private final int[] samples;
 
     private RasterRows(BufferedImage image, boolean colour, Reduction reduction) {
+        super(image.getRaster().getWidth(), image.getRaster().getHeight());
         this.raster = image.getRaster();
-        this.width = raster.getWidth();
-        this.height = raster.getHeight();
         this.colour = colour;
         ColorModel cm = image.getColorModel();
         SampleModel sm = raster.getSampleModel();
@@ -117,16 +114,6 @@ final class RasterRows implements DecodedRows {
     }
 
     @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
     public void bgrRow(int y, byte[] dst, int offset) {
         switch (layout) {
             case BYTE_INTERLEAVED -> byteRow(y, dst, offset);
@@ -138,7 +125,7 @@ final class RasterRows implements DecodedRows {
     @Override
     public void greyRow(int y, byte[] dst, int offset, byte[] scratch) {
         if (layout != Layout.BYTE_INTERLEAVED) {
-            DecodedRows.super.greyRow(y, dst, offset, scratch);
+            super.greyRow(y, dst, offset, scratch);
             return;
         }
         // straight from the raster's samples: the same arithmetic as GreyConversion, without the BGR copy
