@@ -24,6 +24,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
@@ -217,7 +218,7 @@ public final class ConvpoolJob {
             String table = e.getKey();
             String[] paths = e.getValue().stream().map(n -> new Path(tableDir(table), n).toString()).toArray(String[]::new);
             spark.read().schema(SCHEMAS.get(table)).parquet(paths)
-                    .filter(col("path").isin((Object[]) stale.toArray()).unary_$bang())
+                    .filter(functions.not(col("path").isin(stale.toArray())))
                     .coalesce(1)
                     .write().mode(SaveMode.Append).parquet(tableDir(table).toString());
         }
