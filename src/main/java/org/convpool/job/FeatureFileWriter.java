@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -20,6 +23,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -41,7 +45,8 @@ import org.convpool.engine.Features;
  * schema in the footer, and Snappy compression (except for the pooled maps, see {@link #POOLED_CODEC}), so Spark,
  * DuckDB and pandas read the directory as if Spark had written it. It is written under {@code _temporary/} and
  * renamed to {@code part-<batch>-<partition>.parquet} when the
- * task's last image is done: a retried task replaces its own file, never adds a second.
+ * task's last image is done: a retried task replaces its own file, never adds a second. On a local disk the file is
+ * written and renamed through java.nio ({@link LocalParquetFile}), elsewhere through Hadoop's file system.
  */
 final class FeatureFileWriter implements AutoCloseable {
     /** Spark's footer key for its own schema, which keeps the nullability of every column as written. */
@@ -65,10 +70,17 @@ final class FeatureFileWriter implements AutoCloseable {
      */
     private static final CompressionCodecName POOLED_CODEC = CompressionCodecName.UNCOMPRESSED;
     static final String TEMPORARY = "_temporary";
+    /** The largest buffer for the pooled floats' bytes that is kept from one image to the next. */
+    private static final int KEPT_BUFFER_BYTES = 64 << 20;
 
     private final FileSystem fs;
     private final Path temporary;
     private final Path target;
+    /** The files on the local disk, written through java.nio (see {@link LocalParquetFile}), or null. */
+    private final java.nio.file.Path localTemporary;
+    private final java.nio.file.Path localTarget;
+    /** The pooled floats' little-endian bytes, reused while images are small. */
+    private byte[] valueBuffer = new byte[0];
     private final ParquetFileWriter file;
     private final CodecFactory codecs;
     private final CompressionCodecFactory.BytesInputCompressor compressor;
@@ -87,8 +99,18 @@ final class FeatureFileWriter implements AutoCloseable {
         this.fs = folder.getFileSystem(conf);
         this.target = new Path(folder, name);
         this.temporary = new Path(new Path(folder, TEMPORARY), name + ".attempt-" + attempt);
+        OutputFile output;
+        if (fs instanceof LocalFileSystem local) {
+            this.localTemporary = local.pathToFile(temporary).toPath();
+            this.localTarget = local.pathToFile(target).toPath();
+            output = new LocalParquetFile(localTemporary);
+        } else {
+            this.localTemporary = null;
+            this.localTarget = null;
+            output = HadoopOutputFile.fromPath(temporary, conf);
+        }
         // no page checksums: computing one needs the page in one piece, which an uncompressed page never is here
-        this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(temporary, conf), SCHEMA,
+        this.file = new ParquetFileWriter(output, SCHEMA,
                 ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
                 ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
                 ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
@@ -128,10 +150,11 @@ final class FeatureFileWriter implements AutoCloseable {
             if (n > 1) {
                 repetition.writeBytes(rle(1, n - 1, 1));
             }
-            ByteBuffer values = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
-            values.asFloatBuffer().put(pooled);
+            byte[] values = valueBuffer.length >= 4 * n ? valueBuffer : new byte[4 * n];
+            ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(pooled, 0, n);
             page(6, n, BytesInput.concat(levels(repetition.toByteArray()), levels(rle(2, n, 2)),
-                    BytesInput.from(values.array())), none, POOLED_CODEC);
+                    BytesInput.from(values, 0, 4 * n)), none, POOLED_CODEC);
+            valueBuffer = values.length <= KEPT_BUFFER_BYTES ? values : valueBuffer;
         }
         file.endBlock();
     }
@@ -190,6 +213,10 @@ final class FeatureFileWriter implements AutoCloseable {
         } finally {
             codecs.release();
         }
+        if (localTarget != null) {
+            Files.move(localTemporary, localTarget, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         if (fs.exists(target) && !fs.delete(target, false)) {
             throw new IOException("could not replace " + target + " left by an earlier attempt");
         }
@@ -211,7 +238,11 @@ final class FeatureFileWriter implements AutoCloseable {
             // a half-written file is deleted all the same
         } finally {
             codecs.release();
-            fs.delete(temporary, false);
+            if (localTemporary != null) {
+                Files.deleteIfExists(localTemporary);
+            } else {
+                fs.delete(temporary, false);
+            }
         }
     }
 }
