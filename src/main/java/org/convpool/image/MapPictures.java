@@ -152,39 +152,11 @@ public final class MapPictures {
      * @param pixels row-major, {@code height * width} bytes; not modified
      */
     public static Picture thumbnail(byte[] pixels, int height, int width, int maxSide) {
-        double scale = Math.min(1.0, (double) maxSide / Math.max(height, width));
-        int th = Math.max(1, (int) Math.round(height * scale));
-        int tw = Math.max(1, (int) Math.round(width * scale));
-        byte[] out = new byte[th * tw];
-        resizeInto(pixels, height, width, out, tw, 0, 0, th, tw);
-        return new Picture(tw, th, out);
-    }
-
-    /**
-     * Resamples an sh x sw map to dh x dw at (x0, y0) of {@code dst}. Destination pixel y covers
-     * source rows [y * sh / dh, (y + 1) * sh / dh) (at least one row), and likewise for columns:
-     * an area average when shrinking, nearest neighbour when enlarging, by the same formula.
-     */
-    private static void resizeInto(byte[] src, int sh, int sw, byte[] dst, int dstStride,
-                                   int x0, int y0, int dh, int dw) {
-        for (int y = 0; y < dh; y++) {
-            int r0 = (int) ((long) y * sh / dh);
-            int r1 = Math.max(r0 + 1, (int) ((long) (y + 1) * sh / dh));
-            int d = (y0 + y) * dstStride + x0;
-            for (int x = 0; x < dw; x++) {
-                int c0 = (int) ((long) x * sw / dw);
-                int c1 = Math.max(c0 + 1, (int) ((long) (x + 1) * sw / dw));
-                int sum = 0;
-                for (int r = r0; r < r1; r++) {
-                    int s = r * sw;
-                    for (int c = c0; c < c1; c++) {
-                        sum += src[s + c] & 0xFF;
-                    }
-                }
-                int count = (r1 - r0) * (c1 - c0);
-                dst[d + x] = (byte) ((sum + count / 2) / count);
-            }
+        ThumbnailBuilder thumbnail = new ThumbnailBuilder(height, width, maxSide);
+        for (int y = 0; y < height; y++) {
+            thumbnail.row(y, pixels, y * width);
         }
+        return thumbnail.picture();
     }
 
     private static void checkMaps(List<byte[]> maps, int h, int w, String what) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Builds {@link MapPictures#montage}'s picture from the normalised maps' rows as they come, so that no full-size map
- * needs to be kept: each tile is resampled row by row, with exactly the montage's arithmetic.
+ * needs to be kept: each tile is resampled row by row ({@link AreaResampler}), with exactly the montage's arithmetic.
  *
  * <p>Rows of one map must come in order, {@code 0 .. height - 1}; maps may interleave. Not thread-safe.
  */
@@ -14,8 +14,8 @@ public final class MontageBuilder {
     private final int tileW;
     private final int width;
     private final byte[] pixels;
-    private final Tile[] relu;
-    private final Tile[] pool;
+    private final AreaResampler[] relu;
+    private final AreaResampler[] pool;
     private final int[] copyOf;
 
     /**
@@ -44,13 +44,14 @@ public final class MontageBuilder {
         this.width = (int) w;
         this.pixels = new byte[width * h];
         Arrays.fill(pixels, (byte) 255);
-        this.relu = new Tile[filters];
-        this.pool = new Tile[filters];
+        this.relu = new AreaResampler[filters];
+        this.pool = new AreaResampler[filters];
         this.copyOf = new int[filters];
         for (int f = 0; f < filters; f++) {
             int x0 = MapPictures.GUTTER + f * (tileW + MapPictures.GUTTER);
-            relu[f] = new Tile(reluH, reluW, x0, MapPictures.GUTTER);
-            pool[f] = new Tile(poolH, poolW, x0, 2 * MapPictures.GUTTER + tileH);
+            relu[f] = new AreaResampler(reluH, reluW, tileH, tileW, pixels, width, x0, MapPictures.GUTTER);
+            pool[f] = new AreaResampler(poolH, poolW, tileH, tileW, pixels, width, x0,
+                    2 * MapPictures.GUTTER + tileH);
             copyOf[f] = f;
         }
     }
@@ -70,12 +71,12 @@ public final class MontageBuilder {
 
     /** Adds row {@code y} of filter {@code filter}'s normalised ReLU map, {@code row[0 .. reluW)}; not modified. */
     public void reluRow(int filter, int y, byte[] row) {
-        relu[filter].row(y, row);
+        relu[filter].row(y, row, 0);
     }
 
     /** Adds row {@code y} of filter {@code filter}'s normalised pooled map, {@code row[0 .. poolW)}; not modified. */
     public void poolRow(int filter, int y, byte[] row) {
-        pool[filter].row(y, row);
+        pool[filter].row(y, row, 0);
     }
 
     /**
@@ -92,84 +93,13 @@ public final class MontageBuilder {
         int height = pixels.length / width;
         for (int f = 0; f < filters; f++) {
             if (copyOf[f] != f) {
-                int from = relu[copyOf[f]].x0;
-                int to = relu[f].x0;
+                int from = relu[copyOf[f]].x0();
+                int to = relu[f].x0();
                 for (int y = 0; y < height; y++) {
                     System.arraycopy(pixels, y * width + from, pixels, y * width + to, tileW);
                 }
             }
         }
         return new MapPictures.Picture(width, height, pixels);
-    }
-
-    /**
-     * One map resampled to {@code tileH x tileW} at (x0, y0). Destination pixel y covers source rows
-     * {@code [y * sh / dh, (y + 1) * sh / dh)} (at least one), likewise for columns, and gets the rounded mean: an
-     * area average when shrinking, nearest neighbour when enlarging. Those row ranges follow each other without
-     * overlapping when shrinking and are single rows when enlarging, so one accumulator row suffices.
-     */
-    private final class Tile {
-        private final int sh;
-        private final int sw;
-        private final int x0;
-        private final int y0;
-        private final int[] c0;
-        private final int[] c1;
-        private final int[] sums;
-        private int next; // the first destination row not yet written
-        private int seen; // source rows added so far
-
-        Tile(int sh, int sw, int x0, int y0) {
-            this.sh = sh;
-            this.sw = sw;
-            this.x0 = x0;
-            this.y0 = y0;
-            this.c0 = new int[tileW];
-            this.c1 = new int[tileW];
-            for (int x = 0; x < tileW; x++) {
-                c0[x] = (int) ((long) x * sw / tileW);
-                c1[x] = Math.max(c0[x] + 1, (int) ((long) (x + 1) * sw / tileW));
-            }
-            this.sums = new int[tileW];
-        }
-
-        void row(int y, byte[] row) {
-            if (y != seen || y >= sh) {
-                throw new IllegalArgumentException("expected row " + seen + " of a " + sh + "-row map, got row " + y);
-            }
-            seen++;
-            if (next < tileH && y == firstRow(next)) {
-                Arrays.fill(sums, 0);
-            }
-            for (int x = 0; x < tileW; x++) {
-                int s = 0;
-                for (int c = c0[x]; c < c1[x]; c++) {
-                    s += row[c] & 0xFF;
-                }
-                sums[x] += s;
-            }
-            // every destination row whose source rows end here is complete (several when enlarging)
-            while (next < tileH && endRow(next) == y + 1) {
-                int rowsCovered = endRow(next) - firstRow(next);
-                int d = (y0 + next) * width + x0;
-                for (int x = 0; x < tileW; x++) {
-                    int count = rowsCovered * (c1[x] - c0[x]);
-                    pixels[d + x] = (byte) ((sums[x] + count / 2) / count);
-                }
-                next++;
-            }
-        }
-
-        boolean complete() {
-            return next == tileH;
-        }
-
-        private int firstRow(int d) {
-            return (int) ((long) d * sh / tileH);
-        }
-
-        private int endRow(int d) {
-            return Math.max(firstRow(d) + 1, (int) ((long) (d + 1) * sh / tileH));
-        }
     }
 }

@@ -10,12 +10,15 @@ import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.convpool.engine.Engine;
+import org.convpool.engine.Features;
 import org.convpool.engine.GreyImage;
+import org.convpool.engine.MapStats;
 import org.convpool.engine.Stage;
 import org.convpool.image.DecodeLimits;
 import org.convpool.image.ImageDecodeException;
 import org.convpool.image.ImageDecoder;
 import org.convpool.image.MapPictures;
+import org.convpool.image.ThumbnailBuilder;
 import org.convpool.report.ImagePanel;
 
 /**
@@ -48,27 +51,41 @@ final class ReportThumbnails implements Serializable {
         } catch (IOException | ImageDecodeException e) {
             return null; // changed or removed since it was processed: the page shows the others
         }
-        List<ImagePanel.MapPicture> relu = new ArrayList<>();
-        List<ImagePanel.MapPicture> pool = new ArrayList<>();
-        engine.run(grey, (stage, filter, map, height, width) -> {
-            if (stage == Stage.CONV || filter >= MAX_FILTERS) {
+        // Two fused passes, as for the job's pictures: the first gives each map's range, the second its rows, which
+        // are normalised and shrunk as they come, so no full-size map is held.
+        Features features = engine.run(grey);
+        int shown = Math.min(features.channels(), MAX_FILTERS);
+        MapStats[][] ranges = new MapStats[2][shown];
+        ThumbnailBuilder[][] thumbnails = new ThumbnailBuilder[2][shown];
+        for (MapStats s : features.stats()) {
+            if (s.stage() != Stage.CONV && s.filter() < shown) {
+                int k = s.stage() == Stage.RELU ? 0 : 1;
+                ranges[k][s.filter()] = s;
+                thumbnails[k][s.filter()] = new ThumbnailBuilder(s.height(), s.width(), SIDE);
+            }
+        }
+        byte[] normalised = new byte[grey.width()];
+        engine.rows(grey, (stage, filter, y, row, width) -> {
+            if (stage == Stage.CONV || filter >= shown) {
                 return;
             }
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < height * width; i++) {
-                min = Math.min(min, map[i]);
-                max = Math.max(max, map[i]);
-            }
-            byte[] png = png(MapPictures.normalise(map, height * width), height, width);
-            (stage == Stage.RELU ? relu : pool).add(new ImagePanel.MapPicture(png, min, max));
+            int k = stage == Stage.RELU ? 0 : 1;
+            // the statistics hold the maps' float32 extremes exactly, as doubles
+            MapPictures.normaliseRow(row, width, (float) ranges[k][filter].min(), (float) ranges[k][filter].max(),
+                    normalised);
+            thumbnails[k][filter].row(y, normalised, 0);
         });
-        return new ImagePanel(path, why, grey.width(), grey.height(), png(grey.pixels(), grey.height(), grey.width()),
-                relu, pool);
+        List<ImagePanel.MapPicture> relu = new ArrayList<>();
+        List<ImagePanel.MapPicture> pool = new ArrayList<>();
+        for (int f = 0; f < shown; f++) {
+            relu.add(new ImagePanel.MapPicture(png(thumbnails[0][f].picture()), ranges[0][f].min(), ranges[0][f].max()));
+            pool.add(new ImagePanel.MapPicture(png(thumbnails[1][f].picture()), ranges[1][f].min(), ranges[1][f].max()));
+        }
+        return new ImagePanel(path, why, grey.width(), grey.height(),
+                png(MapPictures.thumbnail(grey.pixels(), grey.height(), grey.width(), SIDE)), relu, pool);
     }
 
-    private static byte[] png(byte[] pixels, int height, int width) {
-        MapPictures.Picture t = MapPictures.thumbnail(pixels, height, width, SIDE);
+    private static byte[] png(MapPictures.Picture t) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             MapPictures.writeGreyPng(t.pixels(), t.width(), t.height(), out);
