@@ -241,8 +241,13 @@ final class EngineFused {
      * @param shifted   at least {@code ow} elements, overwritten
      */
     private void poolRow(float[][] ring, int windowTop, float[] columnMax, float[] shifted, float[] out) {
-        System.arraycopy(ring[windowTop % pool], 0, columnMax, 0, ow);
-        for (int r = 1; r < pool; r++) {
+        if (pool == 1) {
+            System.arraycopy(ring[windowTop % pool], 0, columnMax, 0, ow);
+        } else {
+            // the first two rows straight into columnMax: a copy of the first would be one more pass over a row
+            maxOf(ring[windowTop % pool], ring[(windowTop + 1) % pool], columnMax, ow);
+        }
+        for (int r = 2; r < pool; r++) {
             maxInto(columnMax, ring[(windowTop + r) % pool], ow);
         }
         // after step c, columnMax[x] is the max of the original columns [x, x + c]: the max of itself and its
@@ -255,6 +260,13 @@ final class EngineFused {
         }
         for (int px = 0, x = 0; px < pw; px++, x += poolStride) {
             out[px] = columnMax[x];
+        }
+    }
+
+    /** {@code out[x] = max(a[x], b[x])} for x in [0, n). */
+    private static void maxOf(float[] a, float[] b, float[] out, int n) {
+        for (int x = 0; x < n; x++) {
+            out[x] = Math.max(a[x], b[x]);
         }
     }
 
