@@ -11,16 +11,15 @@ import java.util.zip.Deflater;
  *
  * <p>Why not ImageIO's PNG writer: it needs the whole image, and it tries all five row filters on every row. The
  * job's maps (normalised feature maps: mostly dark, noisy, few long repeats) come out smallest and fastest with no
- * filter and deflate's Huffman-only strategy: on a 4096 x 4096 photo's ReLU map 0.46 bytes per pixel in about 110 ms,
- * against 0.56 in about 440 ms for ImageIO's default and 0.58 in 230 ms for deflate level 1 (the same order on the
- * test photos); see {@code PngEncodeBenchmark}.
+ * filter and Huffman codes alone, without deflate's search for repeated strings: on a 4096 x 4096 photo's ReLU map
+ * 0.46 bytes per pixel, against 0.56 for ImageIO's default and 0.58 for deflate level 1 (the same order on the test
+ * photos). Those codes are made by {@link HuffmanDeflater}, in Java, in about 46 ms, where zlib's Huffman-only
+ * strategy took 116 ms, ImageIO's default 440 ms and level 1 230 ms; see {@code PngEncodeBenchmark}. The other
+ * constructors use zlib, for comparison.
  *
  * <p>Not thread-safe. The output stream is not closed.
  */
 public final class PngEncoder {
-    /** The deflate level used for the job's pictures; with the Huffman-only strategy it hardly matters. */
-    public static final int DEFAULT_LEVEL = 1;
-
     /** PNG row filters ({@code filter type} byte before each row). */
     public enum Filter {
         /** Bytes as they are. */
@@ -44,7 +43,10 @@ public final class PngEncoder {
     private final int width;
     private final int height;
     private final Filter filter;
+    /** zlib, for the levels and strategies other than the job's; null when {@link #huffman} is used. */
     private final Deflater deflater;
+    /** The job's compressor (see the class comment); null when {@link #deflater} is used. */
+    private final HuffmanDeflater huffman;
     private final byte[] filtered;
     private final byte[] previous;
     private final byte[] compressed = new byte[CHUNK];
@@ -67,6 +69,19 @@ public final class PngEncoder {
      */
     public PngEncoder(OutputStream out, int width, int height, int level, Filter filter, boolean huffmanOnly)
             throws IOException {
+        this(out, width, height, filter, zlib(level, huffmanOnly));
+    }
+
+    /**
+     * The job's settings: {@link Filter#NONE} and Huffman codes only, made by {@link HuffmanDeflater} rather than
+     * zlib (see the class comment).
+     */
+    public PngEncoder(OutputStream out, int width, int height) throws IOException {
+        this(out, width, height, Filter.NONE, null);
+    }
+
+    /** @param deflater zlib's compressor, or null for {@link HuffmanDeflater} */
+    private PngEncoder(OutputStream out, int width, int height, Filter filter, Deflater deflater) throws IOException {
         if (width < 1 || height < 1 || width > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("a PNG must be at least 1x1, not " + width + "x" + height);
         }
@@ -74,10 +89,8 @@ public final class PngEncoder {
         this.width = width;
         this.height = height;
         this.filter = filter;
-        this.deflater = new Deflater(level);
-        if (huffmanOnly) {
-            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
-        }
+        this.deflater = deflater;
+        this.huffman = deflater == null ? new HuffmanDeflater() : null;
         this.filtered = new byte[width + 1];
         this.previous = new byte[width];
         out.write(SIGNATURE);
@@ -90,9 +103,12 @@ public final class PngEncoder {
         chunk("IHDR", header, header.length);
     }
 
-    /** The job's settings: {@link #DEFAULT_LEVEL}, {@link Filter#NONE}, Huffman-only (see the class comment). */
-    public PngEncoder(OutputStream out, int width, int height) throws IOException {
-        this(out, width, height, DEFAULT_LEVEL, Filter.NONE, true);
+    private static Deflater zlib(int level, boolean huffmanOnly) {
+        Deflater deflater = new Deflater(level);
+        if (huffmanOnly) {
+            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+        }
+        return deflater;
     }
 
     /**
@@ -121,16 +137,30 @@ public final class PngEncoder {
             }
             default -> System.arraycopy(row, offset, filtered, 1, width);
         }
-        deflater.setInput(filtered, 0, width + 1);
-        while (!deflater.needsInput()) {
-            drain(Deflater.NO_FLUSH);
-        }
-        if (++rows == height) {
-            deflater.finish();
-            while (!deflater.finished()) {
+        boolean last = ++rows == height;
+        if (huffman != null) {
+            huffman.write(filtered, 0, width + 1);
+            if (last) {
+                huffman.finish();
+            }
+            if (last || huffman.pending() >= CHUNK) {
+                chunk("IDAT", huffman.output(), huffman.pending());
+                huffman.drain();
+            }
+        } else {
+            deflater.setInput(filtered, 0, width + 1);
+            while (!deflater.needsInput()) {
                 drain(Deflater.NO_FLUSH);
             }
-            deflater.end();
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    drain(Deflater.NO_FLUSH);
+                }
+                deflater.end();
+            }
+        }
+        if (last) {
             chunk("IEND", compressed, 0);
             out.flush();
         }
@@ -143,7 +173,9 @@ public final class PngEncoder {
 
     /** Releases the compressor of an encoder abandoned before its last row; harmless after it. */
     public void abandon() {
-        deflater.end();
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 
     /** Writes a whole {@code width x height} picture at once. */

@@ -39,6 +39,18 @@ class PngEncoderTest {
     }
 
     @Test
+    void theJobsEncoderRoundTripsThroughImageIo() throws Exception {
+        Random random = new Random(12);
+        // 700 x 300 spans several of the compressor's blocks; a block boundary falls inside a row
+        for (int[] size : new int[][] {{1, 1}, {1, 9}, {9, 1}, {37, 23}, {700, 300}}) {
+            byte[] pixels = smoothNoise(random, size[0], size[1]);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PngEncoder.write(pixels, size[0], size[1], out);
+            assertArrayEquals(pixels, decode(out.toByteArray(), size[0], size[1]), size[0] + "x" + size[1]);
+        }
+    }
+
+    @Test
     void rowsFromAnOffsetAndAFullImageAtOnce() throws Exception {
         byte[] pixels = smoothNoise(new Random(2), 50, 40);
         byte[] padded = new byte[pixels.length + 7];
