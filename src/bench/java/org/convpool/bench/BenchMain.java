@@ -280,6 +280,7 @@ public final class BenchMain {
 
     private double runJob(Path input, String png) throws IOException, InterruptedException {
         Path output = work.resolve("job-out");
+        settle(output);
         ProcessBuilder pb = new ProcessBuilder("jobs/run-local.sh", "--input", input.toString(), "--output",
                 output.toString(), "--mode", "overwrite", "--png", png);
         pb.redirectErrorStream(true);
@@ -300,7 +301,7 @@ public final class BenchMain {
     private RefRun refBatch(String reference, Path input, String workers, String png, boolean decodeOnly)
             throws IOException, InterruptedException {
         Path output = work.resolve("ref-out");
-        deleteTree(output);
+        settle(output);
         List<String> args = new ArrayList<>(List.of("ref_batch.py", "--input", input.toString(), "--output",
                 output.toString(), "--workers", workers, "--png", png));
         if (decodeOnly) {
@@ -331,6 +332,21 @@ public final class BenchMain {
     }
 
     // ----- plumbing
+
+    /**
+     * Before a timed run: deletes the previous run's output, outside the timing (as for the reference), and waits for
+     * the disk to take every written page ({@code sync}), so that a run does not pay for the previous one's writes.
+     * On this kind of machine the disk takes about 450 MB/s, and the kernel slows down writers while more than a
+     * few GB wait: a run's 1 to 2 GB of output then cost the next run seconds.
+     */
+    private static void settle(Path output) throws IOException, InterruptedException {
+        deleteTree(output);
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            // no sync command: the runs just share the disk's backlog
+        }
+    }
 
     private JsonNode python(String reference, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
