@@ -5,13 +5,13 @@ import java.util.zip.Adler32;
 
 /**
  * A zlib stream (RFC 1950) of deflate blocks (RFC 1951) that hold literals only, each block with its own Huffman code:
- * what zlib's Huffman-only strategy writes, made in Java about three times as fast.
+ * what zlib's Huffman-only strategy writes, made in Java more than twice as fast.
  *
  * <p>Why: the pictures' PNGs are compressed with Huffman codes alone (see {@link PngEncoder}), and zlib took a fifth of
  * the job's time with pictures doing it, about 6 ns a byte. Here a block's byte counts give its code lengths (limited
  * to 15 bits by halving the counts until they fit, which costs a fraction of a percent in size), and each byte then
- * costs a table look-up and a shift into a 64-bit accumulator. {@link java.util.zip.Inflater} and every PNG reader
- * read the result; the tests round-trip it through both.
+ * costs a table look-up and a shift into a 64-bit accumulator. The tests read the result back with
+ * {@link java.util.zip.Inflater} (zlib) and ImageIO's PNG reader, and the report's test has Chromium load its PNGs.
  *
  * <p>Input is taken in pieces of any size and cut into blocks of {@value #BLOCK} bytes. Output accumulates in
  * {@link #output()} until the caller takes it with {@link #drain}. Not thread-safe.
