@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -136,27 +137,35 @@ public final class ConvpoolJob {
         }
 
         Dataset<Row> stats = table(OutputLayout.STATS);
-        Summary.of(stats, bank).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(layout.uri(OutputLayout.SUMMARY));
-
-        long processed = table(OutputLayout.FEATURES).count();
-        Map<String, Long> errors = new TreeMap<>();
-        for (Row r : table(OutputLayout.ERRORS).groupBy("reason").count().collectAsList()) {
-            errors.put(r.getString(0), r.getLong(1));
-        }
-        RunSummary summary = new RunSummary(layout.root(), filesSeen, todo.size(), processed, errors, started,
-                Instant.now());
-        if (summary.imagesProcessed() + summary.errors() != filesSeen) {
-            LOG.warn("{} files were listed but the tables account for {}: {}", filesSeen,
-                    summary.imagesProcessed() + summary.errors(), "rerun with --mode resume to complete them");
-        }
+        RunSummary summary;
         Map<String, String> versions = Versions.all(spark.version());
-        if (options.report()) {
-            try {
-                new ReportBuilder(spark, bank, options).write(layout, summary, versions, conf);
-            } catch (IOException | RuntimeException e) {
-                // The tables are committed: a page that cannot be drawn must not cost the run.
-                LOG.warn("could not write the report: {}", e.toString());
+        try (ConcurrentQueries queries = new ConcurrentQueries("summary", 2)) {
+            // the summary table is written while the counts and the report are gathered
+            Future<Void> summaryTable = queries.submit(() -> {
+                Summary.of(stats, bank).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                        .parquet(layout.uri(OutputLayout.SUMMARY));
+                return null;
+            });
+            Future<Long> processedCount = queries.submit(() -> table(OutputLayout.FEATURES).count());
+            Map<String, Long> errors = new TreeMap<>();
+            for (Row r : table(OutputLayout.ERRORS).groupBy("reason").count().collectAsList()) {
+                errors.put(r.getString(0), r.getLong(1));
             }
+            summary = new RunSummary(layout.root(), filesSeen, todo.size(), ConcurrentQueries.result(processedCount),
+                    errors, started, Instant.now());
+            if (summary.imagesProcessed() + summary.errors() != filesSeen) {
+                LOG.warn("{} files were listed but the tables account for {}: {}", filesSeen,
+                        summary.imagesProcessed() + summary.errors(), "rerun with --mode resume to complete them");
+            }
+            if (options.report()) {
+                try {
+                    new ReportBuilder(spark, bank, options).write(layout, summary, versions, conf);
+                } catch (IOException | RuntimeException e) {
+                    // The tables are committed: a page that cannot be drawn must not cost the run.
+                    LOG.warn("could not write the report: {}", e.toString());
+                }
+            }
+            ConcurrentQueries.result(summaryTable);
         }
         conf.destroy();
         RunReport.write(layout, spark.sparkContext().hadoopConfiguration(), summary, options, arguments, bank,

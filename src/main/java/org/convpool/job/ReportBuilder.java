@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,7 +43,8 @@ import org.convpool.report.ReportData;
 
 /**
  * {@code report/index.html}: gathers what the page shows from the written tables (small
- * aggregates only), has the executors draw the few images it shows, and writes the page.
+ * aggregates only, three independent sets of queries at once), has the executors draw the few images it shows, and
+ * writes the page.
  */
 final class ReportBuilder {
     static final String FILE = "index.html";
@@ -66,8 +68,15 @@ final class ReportBuilder {
         Dataset<Row> features = spark.read().schema(Rows.FEATURES).parquet(layout.uri(OutputLayout.FEATURES));
         Dataset<Row> stats = spark.read().schema(Rows.STATS).parquet(layout.uri(OutputLayout.STATS));
         Dataset<Row> errors = spark.read().schema(Rows.ERRORS).parquet(layout.uri(OutputLayout.ERRORS));
-        ReportData data = new ReportData("convpool report: " + options.input(), facts(summary, versions), bank,
-                histograms(stats), panels(features, stats, hadoop), summary.errorsByReason(), examples(errors));
+        ReportData data;
+        try (ConcurrentQueries queries = new ConcurrentQueries("report", 3)) {
+            Future<List<Histogram>> histograms = queries.submit(() -> histograms(stats));
+            Future<List<ImagePanel>> panels = queries.submit(() -> panels(features, stats, hadoop));
+            Future<Map<String, List<Map.Entry<String, String>>>> examples = queries.submit(() -> examples(errors));
+            data = new ReportData("convpool report: " + options.input(), facts(summary, versions), bank,
+                    ConcurrentQueries.result(histograms), ConcurrentQueries.result(panels), summary.errorsByReason(),
+                    ConcurrentQueries.result(examples));
+        }
         Path page = new Path(layout.path(OutputLayout.REPORT), FILE);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try (OutputStream out = page.getFileSystem(conf).create(page, true)) {
