@@ -6,15 +6,16 @@
 #   JMH: the engine (seed bank and 8 filters of 5x5 on 4096x4096, one thread, fused and plain), decoding a 4096x4096
 #   JPEG and PNG, encoding a ReLU map's PNG; and the whole job in local mode (jobs/run-local.sh) on a generated
 #   dataset of mixed sizes (--copies times 16 photos, 57 megapixels; default 2) and three times that, with --png none
-#   and all, --job-repeats times each.
+#   and all, --job-repeats times each (each run's output deleted and synced to disk before it starts), and with
+#   --png none again writing to /dev/shm, where there is room, to tell the job's speed from the disk's.
 # With --reference DIR (the folder of seed_pipeline.py and ref_batch.py, run with --python, default
 # /usr/bin/python3, which needs cv2 and torch) it runs the reference on the same inputs and prints ratios.
-# Defaults take about 6 to 9 minutes on 2 cores. Generated inputs are kept in target/bench-work and reused.
+# Defaults take about 8 to 11 minutes on 2 cores. Generated inputs are kept in target/bench-work and reused.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 for a in "$@"; do
-  if [[ "$a" == "--help" || "$a" == "-h" ]]; then sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+  if [[ "$a" == "--help" || "$a" == "-h" ]]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 done
 echo "convpool: building the job jar and target/benchmarks.jar ..." >&2
 mvn -q -DskipTests package >&2
