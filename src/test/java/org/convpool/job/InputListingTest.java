@@ -55,10 +55,15 @@ class InputListingTest {
         mixed.addAll(files(100, 2 * MIB));
         List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(mixed, MAX, OPEN, 2);
         assertEquals(205, total(tasks));
+        long previous = Long.MAX_VALUE;
         for (List<ImageProcessor.InputFile> t : tasks) {
             long cost = t.stream().mapToLong(f -> f.length() + OPEN).sum();
             assertTrue(t.size() == 1 || cost <= MAX, "a task of " + t.size() + " files costs " + cost);
+            assertTrue(cost <= previous, "tasks come largest first");
+            previous = cost;
         }
+        // the huge images, listed in the middle, are the first tasks
+        assertEquals(200 * MIB, tasks.get(0).get(0).length());
     }
 
     @Test
