@@ -1,5 +1,8 @@
 package org.convpool.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.Adler32;
 
@@ -29,6 +32,9 @@ final class HuffmanDeflater {
     private final byte[] block = new byte[BLOCK];
     private int blockLength;
     private final Adler32 adler = new Adler32();
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** Worst case of one block: every byte with a 15-bit code, plus a header of under 300 bytes. */
     private byte[] out = new byte[BLOCK * MAX_BITS / 8 + 1024];
     private int outLength;
@@ -40,6 +46,7 @@ final class HuffmanDeflater {
     private final int[][] tallies = new int[4][256];
     private final int[] lengths = new int[LITERALS];
     private final int[] codes = new int[LITERALS];
+    private final int[] entries = new int[LITERALS];
 
     HuffmanDeflater() {
         out[outLength++] = 0x78; // deflate, 32 KB window
@@ -110,29 +117,38 @@ final class HuffmanDeflater {
         putBits(0, 5);                  // HDIST: one distance code, of length 0: no distances at all
         writeCodeLengths();
 
-        final int[] code = codes;
-        final int[] length = lengths;
+        // Two codes (at most 30 bits) join the fewer than 32 bits waiting in the accumulator before the 32 lowest
+        // are stored: half the tests and stores of one code at a time. Each table entry is a code and its length.
+        final int[] entries = this.entries;
+        for (int s = 0; s < LITERALS; s++) {
+            entries[s] = lengths[s] << 16 | codes[s];
+        }
         long acc = bits;
         int count = bitCount;
         final byte[] o = out;
         int p = outLength;
-        for (int i = 0; i < n; i++) {
-            final int s = b[i] & 0xFF;
-            acc |= (long) code[s] << count;
-            count += length[s];
-            if (count >= 32) {
-                o[p] = (byte) acc;
-                o[p + 1] = (byte) (acc >>> 8);
-                o[p + 2] = (byte) (acc >>> 16);
-                o[p + 3] = (byte) (acc >>> 24);
-                p += 4;
-                acc >>>= 32;
-                count -= 32;
-            }
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            final int first = entries[b[i] & 0xFF];
+            final int second = entries[b[i + 1] & 0xFF];
+            acc |= (long) (first & 0xFFFF) << count;
+            count += first >>> 16;
+            acc |= (long) (second & 0xFFFF) << count;
+            count += second >>> 16;
+            // without a branch, which the irregular code lengths would mispredict: all 8 bytes are stored, and the
+            // low 4 are kept (the position moves on) when they are complete, that is when count reached 32
+            LITTLE_ENDIAN_LONG.set(o, p, acc);
+            final int full = count & 32;
+            p += full >>> 3;
+            acc >>>= full;
+            count -= full;
         }
         bits = acc;
         bitCount = count;
         outLength = p;
+        if (i < n) {
+            putBits(codes[b[i] & 0xFF], lengths[b[i] & 0xFF]);
+        }
         putBits(codes[END_OF_BLOCK], lengths[END_OF_BLOCK]);
         blockLength = 0;
     }
