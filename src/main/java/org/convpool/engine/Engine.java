@@ -20,6 +20,8 @@ public final class Engine implements Serializable {
     private final FilterBank bank;
     private final Geometry geometry;
     private final float[][] kernels;
+    /** For each filter, the first filter with the same weights (see {@link #repeatOf}). */
+    private final int[] repeatOf;
 
     /** An engine applying {@code bank} with {@code geometry}. */
     public Engine(FilterBank bank, Geometry geometry) {
@@ -29,6 +31,7 @@ public final class Engine implements Serializable {
         for (int i = 0; i < kernels.length; i++) {
             kernels[i] = bank.filters().get(i).weights();
         }
+        this.repeatOf = EngineFused.repeats(kernels);
     }
 
     /** The bank this engine applies. */
@@ -49,8 +52,7 @@ public final class Engine implements Serializable {
      * @throws IndexOutOfBoundsException if there is no such filter
      */
     public int repeatOf(int filter) {
-        java.util.Objects.checkIndex(filter, kernels.length);
-        return EngineFused.repeats(kernels)[filter];
+        return repeatOf[Objects.checkIndex(filter, repeatOf.length)];
     }
 
     /** Whether an image of {@code height x width} pixels gives non-empty pooled maps; false for non-positive sizes. */
@@ -84,7 +86,8 @@ public final class Engine implements Serializable {
     public Features runRows(GreyImage image, RowSink sink) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        return EngineFused.run(kernels, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, true);
+        return EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
+                true);
     }
 
     /**
@@ -98,7 +101,7 @@ public final class Engine implements Serializable {
     public void rows(GreyImage image, RowSink sink) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        EngineFused.run(kernels, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, false);
+        EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, false);
     }
 
     /**

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * zero-padded float rows ({@link InputRing}); then for each filter the conv row is computed ({@link ConvolutionRows}),
  * its statistics and those of its ReLU are accumulated and the row is rectified in place ({@link ColumnStats}), and it
  * lands in a ring of {@code pool} rows per filter, from which each pooled row is taken as soon as its window is
- * complete. A filter that repeats an earlier one is computed once. Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the rows
- * stay in the core's caches while every stage reads them.
+ * complete. A filter that repeats an earlier one is computed once. Working memory is about
+ * {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the rows stay in the core's caches while every
+ * stage reads them.
  *
  * <p>Pooled values and conv and relu rows are bit-identical to {@link EngineStandard}'s (same float32 operations in
  * the same order); min, max and zero fractions are exact; means and standard deviations agree to a few 1e-7 of the
@@ -51,24 +52,24 @@ final class EngineFused {
     /**
      * Runs the pass.
      *
+     * @param source   {@link #repeats} of {@code kernels}
      * @param features whether to compute the statistics and keep the pooled maps; if false only {@code sink} sees
      *                 the maps and null is returned
      */
-    static Features run(float[][] kernels, int kh, int kw, Geometry geometry, GreyImage image, RowSink sink,
-            boolean features) {
-        return new EngineFused(kernels, kh, kw, geometry, image).run(sink, features);
+    static Features run(float[][] kernels, int[] source, int kh, int kw, Geometry geometry, GreyImage image,
+            RowSink sink, boolean features) {
+        return new EngineFused(kernels, kh, kw, geometry, image).run(source, sink, features);
     }
 
-    private Features run(RowSink sink, boolean features) {
+    private Features run(int[] source, RowSink sink, boolean features) {
         final int channels = kernels.length;
         // A filter whose weights equal an earlier one's has the same maps: compute them once, and hand the sink each
         // row again under the repeat's index. (The seed bank's "transposes" are its symmetric kernels again.)
-        final int[] source = repeats(kernels);
         final int[][] repeats = new int[channels][];
         for (int c = 0; c < channels; c++) {
             int count = 0;
             for (int d = c + 1; d < channels; d++) {
-                count += source[d] == c && d != c ? 1 : 0;
+                count += source[d] == c ? 1 : 0;
             }
             repeats[c] = new int[count];
             for (int d = c + 1, i = 0; d < channels; d++) {

@@ -80,6 +80,15 @@ public final class Features implements Serializable {
         return stats;
     }
 
+    /**
+     * The statistics of one map: {@link #stats()} in that order.
+     *
+     * @throws IndexOutOfBoundsException if there is no such filter
+     */
+    public MapStats stats(Stage stage, int filter) {
+        return stats.get(stage.ordinal() * channels + Objects.checkIndex(filter, channels));
+    }
+
     @Override
     public String toString() {
         return "Features[" + height + "x" + width + ", " + channels + " maps of " + pooledHeight + "x" + pooledWidth

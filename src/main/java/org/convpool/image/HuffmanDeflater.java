@@ -28,12 +28,12 @@ final class HuffmanDeflater {
     private static final int MAX_CODE_LENGTH_BITS = 7;
     /** The order in which the code-length code's lengths are sent (RFC 1951, 3.2.7). */
     private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] block = new byte[BLOCK];
     private int blockLength;
     private final Adler32 adler = new Adler32();
-    private static final VarHandle LITTLE_ENDIAN_LONG =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Worst case of one block: every byte with a 15-bit code, plus a header of under 300 bytes. */
     private byte[] out = new byte[BLOCK * MAX_BITS / 8 + 1024];

@@ -95,7 +95,6 @@ public final class MapPictures {
     /** Closer than this to a half-way point, the level is computed by the exact formula. */
     private static final double NEAR_HALF_WAY = 1e-9;
 
-
     /**
      * Writes an 8-bit greyscale PNG with {@link PngEncoder}'s defaults; {@code pixels} is not modified and
      * {@code out} is flushed, not closed.

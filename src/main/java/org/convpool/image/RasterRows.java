@@ -161,10 +161,7 @@ final class RasterRows extends DecodedRows {
             final int b = bandOffsets[2];
             final int a = bandOffsets[premultiplyBand];
             for (; d < end; d += 3, s += step) {
-                int alpha = data[s + a] & 0xFF;
-                dst[d] = (byte) premultiply(data[s + b] & 0xFF, alpha);
-                dst[d + 1] = (byte) premultiply(data[s + g] & 0xFF, alpha);
-                dst[d + 2] = (byte) premultiply(data[s + r] & 0xFF, alpha);
+                putBgr(dst, d, data[s + b] & 0xFF, data[s + g] & 0xFF, data[s + r] & 0xFF, data[s + a] & 0xFF);
             }
         } else if (colour) {
             final int r = bandOffsets[0];
@@ -198,18 +195,8 @@ final class RasterRows extends DecodedRows {
             final int b = bandOffsets[2];
             final int a = premultiplyBand >= 0 ? bandOffsets[premultiplyBand] : -1;
             for (; d < end; d += 3, s += step) {
-                int blue = round16(data[s + b] & 0xFFFF);
-                int green = round16(data[s + g] & 0xFFFF);
-                int red = round16(data[s + r] & 0xFFFF);
-                if (a >= 0) {
-                    int alpha = round16(data[s + a] & 0xFFFF);
-                    blue = premultiply(blue, alpha);
-                    green = premultiply(green, alpha);
-                    red = premultiply(red, alpha);
-                }
-                dst[d] = (byte) blue;
-                dst[d + 1] = (byte) green;
-                dst[d + 2] = (byte) red;
+                putBgr(dst, d, round16(data[s + b] & 0xFFFF), round16(data[s + g] & 0xFFFF),
+                        round16(data[s + r] & 0xFFFF), a >= 0 ? round16(data[s + a] & 0xFFFF) : -1);
             }
         } else if (colour) {
             final int r = bandOffsets[0];
@@ -250,18 +237,8 @@ final class RasterRows extends DecodedRows {
             final int a = premultiplyBand;
             final int aBits = a >= 0 ? sampleBits[a] : 0;
             for (int x = 0, s = 0; x < width; x++, s += bands, d += 3) {
-                int blue = colourTo8Bits(row[s + 2], bBits);
-                int green = colourTo8Bits(row[s + 1], gBits);
-                int red = colourTo8Bits(row[s], rBits);
-                if (a >= 0) {
-                    int alpha = colourTo8Bits(row[s + a], aBits);
-                    blue = premultiply(blue, alpha);
-                    green = premultiply(green, alpha);
-                    red = premultiply(red, alpha);
-                }
-                dst[d] = (byte) blue;
-                dst[d + 1] = (byte) green;
-                dst[d + 2] = (byte) red;
+                putBgr(dst, d, colourTo8Bits(row[s + 2], bBits), colourTo8Bits(row[s + 1], gBits),
+                        colourTo8Bits(row[s], rBits), a >= 0 ? colourTo8Bits(row[s + a], aBits) : -1);
             }
         } else {
             final int bits = sampleBits[0];
@@ -281,6 +258,13 @@ final class RasterRows extends DecodedRows {
     /** libtiff's 16-to-8-bit table entry: the nearest of the 256 levels. */
     private static int round16(int v) {
         return (v + 128) / 257;
+    }
+
+    /** Stores one pixel as B, G, R at {@code dst[d]}, premultiplied by {@code alpha} unless it is negative. */
+    private static void putBgr(byte[] dst, int d, int blue, int green, int red, int alpha) {
+        dst[d] = (byte) (alpha < 0 ? blue : premultiply(blue, alpha));
+        dst[d + 1] = (byte) (alpha < 0 ? green : premultiply(green, alpha));
+        dst[d + 2] = (byte) (alpha < 0 ? red : premultiply(red, alpha));
     }
 
     /** libtiff's unassociated-to-associated alpha table entry. */

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -99,16 +98,10 @@ final class FeatureFileWriter implements AutoCloseable {
         this.fs = folder.getFileSystem(conf);
         this.target = new Path(folder, name);
         this.temporary = new Path(new Path(folder, TEMPORARY), name + ".attempt-" + attempt);
-        OutputFile output;
-        if (fs instanceof LocalFileSystem local) {
-            this.localTemporary = local.pathToFile(temporary).toPath();
-            this.localTarget = local.pathToFile(target).toPath();
-            output = new LocalParquetFile(localTemporary);
-        } else {
-            this.localTemporary = null;
-            this.localTarget = null;
-            output = HadoopOutputFile.fromPath(temporary, conf);
-        }
+        this.localTemporary = LocalDisk.of(fs, temporary);
+        this.localTarget = LocalDisk.of(fs, target);
+        OutputFile output = localTemporary != null ? new LocalParquetFile(localTemporary)
+                : HadoopOutputFile.fromPath(temporary, conf);
         // no page checksums: computing one needs the page in one piece, which an uncompressed page never is here
         this.file = new ParquetFileWriter(output, SCHEMA,
                 ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,

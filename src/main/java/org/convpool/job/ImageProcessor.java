@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -122,7 +123,7 @@ final class ImageProcessor implements Serializable {
         }
         byte[] bytes;
         try {
-            bytes = read(new Path(path));
+            bytes = read(new Path(path), file.length());
         } catch (IOException | RuntimeException e) {
             return ImageOutcome.failed(path, FailureReason.READ_ERROR,
                     "the file could not be read (" + describe(e) + "); check that it exists and is readable, then rerun");
@@ -179,11 +180,26 @@ final class ImageProcessor implements Serializable {
     }
 
     /** The whole file, or {@code null} if it has grown over the byte limit since it was listed. */
-    private byte[] read(Path path) throws IOException {
+    private byte[] read(Path path, long listedLength) throws IOException {
         FileSystem fs = path.getFileSystem(hadoop.value().get());
+        long limit = Math.min(Integer.MAX_VALUE - 9, options.maxBytes()); // limit + 1 still fits an array
         try (InputStream in = fs.open(path)) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBytes() + 1));
-            return bytes.length > options.maxBytes() ? null : bytes;
+            // the listed length straight into one array; only a file that grew since is read on, up to the limit
+            byte[] bytes = new byte[(int) Math.min(listedLength, limit)];
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            if (n < bytes.length) {
+                return Arrays.copyOf(bytes, n);
+            }
+            byte[] more = in.readNBytes((int) (limit + 1 - n));
+            if (more.length == 0) {
+                return bytes;
+            }
+            if (n + (long) more.length > options.maxBytes()) {
+                return null;
+            }
+            byte[] all = Arrays.copyOf(bytes, n + more.length);
+            System.arraycopy(more, 0, all, n, more.length);
+            return all;
         }
     }
 

@@ -112,13 +112,13 @@ final class InputListing {
         }
         long budget = Math.min(maxPartitionBytes,
                 Math.max(openCostBytes, total / (TASKS_PER_CORE * (long) Math.max(1, parallelism))));
-        List<List<ImageProcessor.InputFile>> tasks = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
         List<ImageProcessor.InputFile> current = new ArrayList<>();
         long cost = 0;
         for (ImageProcessor.InputFile f : files) {
             long c = f.length() + openCostBytes;
             if (!current.isEmpty() && cost + c > budget) {
-                tasks.add(current);
+                tasks.add(new Task(cost, current));
                 current = new ArrayList<>();
                 cost = 0;
             }
@@ -126,18 +126,14 @@ final class InputListing {
             cost += c;
         }
         if (!current.isEmpty()) {
-            tasks.add(current);
+            tasks.add(new Task(cost, current));
         }
         // largest first, ties in listing order (the sort is stable)
-        tasks.sort(Comparator.comparingLong((List<ImageProcessor.InputFile> t) -> cost(t, openCostBytes)).reversed());
-        return tasks;
+        tasks.sort(Comparator.comparingLong(Task::cost).reversed());
+        return tasks.stream().map(Task::files).toList();
     }
 
-    private static long cost(List<ImageProcessor.InputFile> task, long openCostBytes) {
-        long cost = 0;
-        for (ImageProcessor.InputFile f : task) {
-            cost += f.length() + openCostBytes;
-        }
-        return cost;
+    /** A task's files and their cost. */
+    private record Task(long cost, List<ImageProcessor.InputFile> files) {
     }
 }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
@@ -58,8 +57,7 @@ final class PictureWriter implements RowSink, AutoCloseable {
         this.folder = folder;
         this.conf = conf;
         FileSystem fileSystem = folder.getFileSystem(conf);
-        this.local = fileSystem instanceof LocalFileSystem localFs
-                ? localFs.pathToFile(folder).toPath() : null;
+        this.local = LocalDisk.of(fileSystem, folder);
         this.fs = fileSystem;
         this.channels = features.channels();
         this.repeatOf = new int[channels];
@@ -68,20 +66,17 @@ final class PictureWriter implements RowSink, AutoCloseable {
         }
         this.min = new float[2][channels];
         this.max = new float[2][channels];
-        int reluH = 0;
-        int reluW = 0;
-        for (MapStats s : features.stats()) {
-            if (s.stage() == Stage.RELU) {
-                reluH = s.height();
-                reluW = s.width();
-            }
-            if (s.stage() != Stage.CONV) {
+        for (int f = 0; f < channels; f++) {
+            for (int k = 0; k < 2; k++) {
                 // the statistics hold the maps' float32 extremes exactly, as doubles
-                int k = s.stage() == Stage.RELU ? 0 : 1;
-                min[k][s.filter()] = (float) s.min();
-                max[k][s.filter()] = (float) s.max();
+                MapStats s = features.stats(k == 0 ? Stage.RELU : Stage.POOL, f);
+                min[k][f] = (float) s.min();
+                max[k][f] = (float) s.max();
             }
         }
+        MapStats relu = features.stats(Stage.RELU, 0);
+        int reluH = relu.height();
+        int reluW = relu.width();
         this.streams = new OutputStream[2][channels];
         this.encoders = new PngEncoder[2][channels];
         this.montage = new MontageBuilder(channels, reluH, reluW, features.pooledHeight(), features.pooledWidth());

@@ -57,11 +57,11 @@ final class ReportThumbnails implements Serializable {
         int shown = Math.min(features.channels(), MAX_FILTERS);
         MapStats[][] ranges = new MapStats[2][shown];
         ThumbnailBuilder[][] thumbnails = new ThumbnailBuilder[2][shown];
-        for (MapStats s : features.stats()) {
-            if (s.stage() != Stage.CONV && s.filter() < shown) {
-                int k = s.stage() == Stage.RELU ? 0 : 1;
-                ranges[k][s.filter()] = s;
-                thumbnails[k][s.filter()] = new ThumbnailBuilder(s.height(), s.width(), SIDE);
+        for (int f = 0; f < shown; f++) {
+            for (int k = 0; k < 2; k++) {
+                MapStats s = features.stats(k == 0 ? Stage.RELU : Stage.POOL, f);
+                ranges[k][f] = s;
+                thumbnails[k][f] = new ThumbnailBuilder(s.height(), s.width(), SIDE);
             }
         }
         byte[] normalised = new byte[grey.width()];
