@@ -20,4 +20,4 @@ done
 echo "convpool: building the job jar and target/benchmarks.jar ..." >&2
 mvn -q -DskipTests package >&2
 mvn -q -Pbench -DskipTests package >&2
-exec java -Xmx6g -cp target/benchmarks.jar org.convpool.bench.BenchMain "$@"
+exec java -Xmx6g --add-modules=jdk.incubator.vector -cp target/benchmarks.jar org.convpool.bench.BenchMain "$@"

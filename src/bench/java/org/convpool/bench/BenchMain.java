@@ -33,6 +33,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  */
 public final class BenchMain {
+    private static final String JMH_HEAP = "-Xmx4g";
+    /** The engine's SIMD loops need the Vector API, which Spark 4 also loads in every driver and executor. */
+    private static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
     private final PrintStream out = System.out;
@@ -102,6 +105,9 @@ public final class BenchMain {
     private void engine(double ghz, String reference, Path photoPng) throws Exception {
         Map<String, Double> fused = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed", "5x5x8")
                 .param("engine", "fused"), opt("--iterations"));
+        Map<String, Double> plainLoops = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed", "5x5x8")
+                .param("engine", "fused").jvmArgsAppend(JMH_HEAP, VECTOR_MODULE, "-Dconvpool.simd=false"),
+                opt("--iterations"));
         Map<String, Double> standard = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed")
                 .param("engine", "standard"), Math.min(3, opt("--iterations")));
         double seed = fused.get("seed");
@@ -109,6 +115,8 @@ public final class BenchMain {
         row("(a) engine, seed bank, 4096x4096, 1 thread", ms(seed), "");
         row("    same, thread CPU time (in-process, after warm-up)", ms(seedCpu),
                 "less disturbed by other load on the machine than the wall time above");
+        row("    same without SIMD (-Dconvpool.simd=false: the plain Java loops)", ms(plainLoops.get("seed")),
+                String.format(Locale.ROOT, "SIMD is %.2fx faster", plainLoops.get("seed") / seed));
         row("    plain engine (EngineStandard), same", ms(standard.get("seed")),
                 String.format(Locale.ROOT, "fused is %.1fx faster", standard.get("seed") / seed));
         limit("    arithmetic limit of (a)", 4094.0 * 4094 * 4 * 9, ghz, seed,
@@ -122,6 +130,8 @@ public final class BenchMain {
                             + " reference computes no statistics", refMs / seed, refMs / seedCpu));
         }
         row("(b) engine, 8 filters of 5x5, 4096x4096, 1 thread", ms(fused.get("5x5x8")), "");
+        row("    same without SIMD", ms(plainLoops.get("5x5x8")),
+                String.format(Locale.ROOT, "SIMD is %.2fx faster", plainLoops.get("5x5x8") / fused.get("5x5x8")));
         limit("    arithmetic limit of (b)", 4092.0 * 4092 * 8 * 25, ghz, fused.get("5x5x8"), "");
     }
 
@@ -403,7 +413,7 @@ public final class BenchMain {
                 .forks(opt("--forks"))
                 .warmupIterations(opt("--warmup"))
                 .measurementIterations(iterations)
-                .jvmArgsAppend("-Xmx4g");
+                .jvmArgsAppend(JMH_HEAP, VECTOR_MODULE);
         out.println("  JMH: " + benchmark.getSimpleName() + " ...");
         Collection<RunResult> results = new Runner(configure.apply(o).verbosity(VerboseMode.SILENT).build()).run();
         Map<String, Double> medians = new LinkedHashMap<>();

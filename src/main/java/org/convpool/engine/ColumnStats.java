@@ -18,7 +18,7 @@ import java.util.Arrays;
  * {@code d} and {@code d * d} is rounded once in float32, so mean and std come within a few 1e-7 of the std
  * (relative) of the two-pass float64 result, as long as the shift is within a few stds of the mean.
  */
-final class ColumnStats {
+final class ColumnStats implements StatsAccumulator {
     /** {@code |v| * TINY_TO_ONE_A * TINY_TO_ONE_B >= 1} for every non-zero float, even the smallest subnormal 2^-149. */
     private static final float TINY_TO_ONE_A = 0x1p75f;
     private static final float TINY_TO_ONE_B = 0x1p74f;
@@ -67,8 +67,8 @@ final class ColumnStats {
         this.squaresLow = new float[width];
     }
 
-    /** Adds the first {@code width} values of {@code row}; not modified. */
-    void addRow(final float[] row) {
+    @Override
+    public void addRow(final float[] row) {
         extremes(row, width, min, max);
         nonZeroAndSums(row, width, nonZero, sum, squares, shift);
         endRow();
@@ -154,8 +154,8 @@ final class ColumnStats {
         }
     }
 
-    /** The smallest value added; only for a map that tracks extremes. */
-    float minimum() {
+    @Override
+    public float minimum() {
         float lo = Float.POSITIVE_INFINITY;
         for (int x = 0; x < width; x++) {
             lo = Math.min(lo, min[x]);
@@ -163,8 +163,8 @@ final class ColumnStats {
         return lo;
     }
 
-    /** The largest value added; only for a map that tracks extremes. */
-    float maximum() {
+    @Override
+    public float maximum() {
         float hi = Float.NEGATIVE_INFINITY;
         for (int x = 0; x < width; x++) {
             hi = Math.max(hi, max[x]);
@@ -172,13 +172,8 @@ final class ColumnStats {
         return hi;
     }
 
-    /** The statistics of all rows added, for a map that tracks its extremes. Call after the last row. */
-    MapStats finish() {
-        return finish(minimum(), maximum());
-    }
-
-    /** The statistics of all rows added, with min and max given by the caller. Call after the last row. */
-    MapStats finish(float lo, float hi) {
+    @Override
+    public MapStats finish(float lo, float hi) {
         long nonZeros = nonZeroFlushed;
         double s = 0;
         double q = 0;
@@ -187,10 +182,6 @@ final class ColumnStats {
             s += (double) sumHigh[x] + sumLow[x] + sum[x];
             q += (double) squaresHigh[x] + squaresLow[x] + squares[x];
         }
-        final double n = (double) rows * width;
-        final double meanDeviation = s / n;
-        final double variance = Math.max(0, (q - s * meanDeviation) / n);
-        return new MapStats(stage, filter, rows, width, lo, hi, shift + meanDeviation, Math.sqrt(variance),
-                (n - nonZeros) / n);
+        return StatsAccumulator.moments(stage, filter, rows, width, lo, hi, shift, nonZeros, s, q);
     }
 }

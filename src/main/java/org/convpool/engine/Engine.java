@@ -34,6 +34,15 @@ public final class Engine implements Serializable {
         this.repeatOf = EngineFused.repeats(kernels);
     }
 
+    /**
+     * How engines run in this JVM, for logs: with the SIMD row loops (when the JVM loads the module
+     * {@code jdk.incubator.vector}, as Spark 4 starts its drivers and executors) or with the plain Java ones. The
+     * results are the same.
+     */
+    public static String implementation() {
+        return Simd.describe();
+    }
+
     /** The bank this engine applies. */
     public FilterBank bank() {
         return bank;
@@ -84,10 +93,15 @@ public final class Engine implements Serializable {
      * @throws IllegalArgumentException as {@link #run(GreyImage)}
      */
     public Features runRows(GreyImage image, RowSink sink) {
+        return runRows(image, sink, Simd.enabled());
+    }
+
+    /** As {@link #runRows(GreyImage, RowSink)}, with or without the SIMD row loops. */
+    Features runRows(GreyImage image, RowSink sink, boolean simd) {
         check(image);
         Objects.requireNonNull(sink, "sink");
         return EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
-                true);
+                true, simd);
     }
 
     /**
@@ -101,7 +115,8 @@ public final class Engine implements Serializable {
     public void rows(GreyImage image, RowSink sink) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, false);
+        EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, false,
+                Simd.enabled());
     }
 
     /**

@@ -33,8 +33,10 @@ final class EngineFused {
     private final int pw;
     private final GreyImage image;
     private final int padding;
+    /** Whether the rows go through {@link SimdRows} rather than {@link ConvolutionRows} and {@link ColumnStats}. */
+    private final boolean simd;
 
-    private EngineFused(float[][] kernels, int kh, int kw, Geometry geometry, GreyImage image) {
+    private EngineFused(float[][] kernels, int kh, int kw, Geometry geometry, GreyImage image, boolean simd) {
         this.kernels = kernels;
         this.kh = kh;
         this.kw = kw;
@@ -47,6 +49,7 @@ final class EngineFused {
         this.ph = geometry.pooledHeight(image.height(), kh);
         this.pw = geometry.pooledWidth(image.width(), kw);
         this.image = image;
+        this.simd = simd && stride == 1;
     }
 
     /**
@@ -55,10 +58,12 @@ final class EngineFused {
      * @param source   {@link #repeats} of {@code kernels}
      * @param features whether to compute the statistics and keep the pooled maps; if false only {@code sink} sees
      *                 the maps and null is returned
+     * @param simd     whether to use the SIMD row loops for stride 1 ({@link Simd#enabled} must be true); the results
+     *                 are the same either way
      */
     static Features run(float[][] kernels, int[] source, int kh, int kw, Geometry geometry, GreyImage image,
-            RowSink sink, boolean features) {
-        return new EngineFused(kernels, kh, kw, geometry, image).run(source, sink, features);
+            RowSink sink, boolean features, boolean simd) {
+        return new EngineFused(kernels, kh, kw, geometry, image, simd).run(source, sink, features);
     }
 
     private Features run(int[] source, RowSink sink, boolean features) {
@@ -86,23 +91,23 @@ final class EngineFused {
         final float[] columnMax = new float[ow];
         final float[] shifted = new float[ow];
         final float[] pooledRow = new float[pw];
-        final ColumnStats[] conv = new ColumnStats[channels];
-        final ColumnStats[] relu = new ColumnStats[channels];
-        final ColumnStats[] pooledStats = new ColumnStats[channels];
+        final StatsAccumulator[] conv = new StatsAccumulator[channels];
+        final StatsAccumulator[] relu = new StatsAccumulator[channels];
+        final StatsAccumulator[] pooledStats = new StatsAccumulator[channels];
         if (features) {
             final float[][] shifts = shifts();
             for (int c = 0; c < channels; c++) {
                 if (source[c] != c) {
                     continue;
                 }
-                conv[c] = new ColumnStats(Stage.CONV, c, ow, true, shifts[0][c]);
-                relu[c] = new ColumnStats(Stage.RELU, c, ow, false, shifts[1][c]);
-                pooledStats[c] = new ColumnStats(Stage.POOL, c, pw, true, shifts[2][c]);
+                conv[c] = stats(Stage.CONV, c, ow, true, shifts[0][c]);
+                relu[c] = stats(Stage.RELU, c, ow, false, shifts[1][c]);
+                pooledStats[c] = stats(Stage.POOL, c, pw, true, shifts[2][c]);
             }
         }
 
         for (int oy = 0; oy < oh; oy++) {
-            final float[][][] taps = input.tapsFor(oy);
+            input.advanceTo(oy);
             final int windowTop = oy - pool + 1;
             final int py = windowTop >= 0 && windowTop % poolStride == 0 ? windowTop / poolStride : -1;
             final boolean poolNow = py >= 0 && py < ph;
@@ -112,15 +117,28 @@ final class EngineFused {
                 }
                 final float[][] ring = rings[c];
                 final float[] row = ring[oy % pool];
-                ConvolutionRows.convolve(taps, kernels[c], kh, kw, stride, row, ow);
-                accept(sink, Stage.CONV, c, repeats[c], oy, row, ow);
-                if (features) {
-                    ColumnStats.addConvRow(row, ow, conv[c], relu[c]);
+                if (simd && features && sink == RowSink.NONE) {
+                    // nobody needs the conv row: the whole row in one sweep
+                    SimdRows.convolveRelu(input.rows(), kernels[c], kh, kw, row, ow, (LaneStats) conv[c],
+                            (LaneStats) relu[c]);
                 } else {
-                    Relu.inPlace(row, ow);
+                    convolve(input, kernels[c], row);
+                    accept(sink, Stage.CONV, c, repeats[c], oy, row, ow);
+                    if (!features) {
+                        Relu.inPlace(row, ow);
+                    } else if (simd) {
+                        SimdRows.relu(row, ow, (LaneStats) conv[c], (LaneStats) relu[c]);
+                    } else {
+                        ColumnStats.addConvRow(row, ow, (ColumnStats) conv[c], (ColumnStats) relu[c]);
+                    }
                 }
                 accept(sink, Stage.RELU, c, repeats[c], oy, row, ow);
-                if (poolNow) {
+                if (poolNow && simd && features && sink == RowSink.NONE && pool == 2 && poolStride == 2) {
+                    // straight into the pooled maps, without the row copy
+                    final int at = (c * ph + py) * pw;
+                    SimdRows.pool2(ring[windowTop % 2], ring[(windowTop + 1) % 2], pooled, at, pw);
+                    SimdRows.addRow(pooled, at, pw, (LaneStats) pooledStats[c]);
+                } else if (poolNow) {
                     poolRow(ring, windowTop, columnMax, shifted, pooledRow);
                     if (features) {
                         pooledStats[c].addRow(pooledRow);
@@ -149,6 +167,20 @@ final class EngineFused {
             stats[2 * channels + c] = pooledStats[c].finish();
         }
         return new Features(image.height(), image.width(), channels, ph, pw, pooled, Arrays.asList(stats));
+    }
+
+    private StatsAccumulator stats(Stage stage, int filter, int width, boolean extremes, float shift) {
+        return simd ? new LaneStats(stage, filter, width, SimdRows.lanes(), shift)
+                : new ColumnStats(stage, filter, width, extremes, shift);
+    }
+
+    /** Conv row {@code out[0..ow)} of {@code kernel} from the input rows {@code input} last gave out. */
+    private void convolve(InputRing input, float[] kernel, float[] out) {
+        if (simd) {
+            SimdRows.convolve(input.rows(), kernel, kh, kw, out, ow);
+        } else {
+            ConvolutionRows.convolve(input.taps(), kernel, kh, kw, stride, out, ow);
+        }
     }
 
     /**
@@ -201,10 +233,10 @@ final class EngineFused {
             final int py = (int) ((2L * s + 1) * ph / (2L * samples));
             final int windowTop = py * poolStride;
             for (int r = 0; r < pool; r++) {
-                final float[][][] taps = input.tapsFor(windowTop + r);
+                input.advanceTo(windowTop + r);
                 for (int c = 0; c < channels; c++) {
                     final float[] row = windows[c][(windowTop + r) % pool];
-                    ConvolutionRows.convolve(taps, kernels[c], kh, kw, stride, row, ow);
+                    convolve(input, kernels[c], row);
                     sums[0][c] += sum(row, ow);
                     Relu.inPlace(row, ow);
                     sums[1][c] += sum(row, ow);
@@ -242,6 +274,10 @@ final class EngineFused {
      * @param shifted   at least {@code ow} elements, overwritten
      */
     private void poolRow(float[][] ring, int windowTop, float[] columnMax, float[] shifted, float[] out) {
+        if (simd && pool == 2 && poolStride == 2) {
+            SimdRows.pool2(ring[windowTop % 2], ring[(windowTop + 1) % 2], out, pw);
+            return;
+        }
         if (pool == 1) {
             System.arraycopy(ring[windowTop % pool], 0, columnMax, 0, ow);
         } else {
@@ -279,14 +315,15 @@ final class EngineFused {
     }
 
     /**
-     * The scaled input rows under the kernel: padded row j in slot {@code j % kh}, with (for stride 1) a copy shifted
-     * left by c for each kernel column c, so that every tap reads its input at the output's own index (see
-     * {@link ConvolutionRows}). Rows are filled as output rows ask for them, which must be in increasing order.
+     * The scaled input rows under the kernel: padded row j in slot {@code j % kh}, with (for stride 1 without SIMD) a
+     * copy shifted left by c for each kernel column c, so that every tap reads its input at the output's own index
+     * (see {@link ConvolutionRows}). Rows are filled as output rows ask for them, which must be in increasing order.
      */
     private final class InputRing {
-        private final int shifts = stride == 1 ? kw : 1;
+        private final int shifts = stride == 1 && !simd ? kw : 1;
         private final float[][][] slots = new float[kh][shifts][];
         private final float[][][] taps = new float[kh][][];
+        private final float[][] rows = new float[kh][];
         /** Padded rows [0, filled) have been through the ring. */
         private int filled;
 
@@ -300,8 +337,8 @@ final class EngineFused {
             }
         }
 
-        /** The taps for conv row {@code oy}, {@code taps[r][c]}, as {@link ConvolutionRows#convolve} takes them. */
-        float[][][] tapsFor(int oy) {
+        /** Makes {@link #taps} and {@link #rows} those of conv row {@code oy}. */
+        void advanceTo(int oy) {
             final int top = oy * stride;
             filled = Math.max(filled, top); // with stride > kh some rows are under no kernel at all
             for (; filled < top + kh; filled++) {
@@ -313,8 +350,18 @@ final class EngineFused {
             }
             for (int r = 0; r < kh; r++) {
                 taps[r] = slots[(top + r) % kh];
+                rows[r] = taps[r][0];
             }
+        }
+
+        /** The taps of the current conv row, {@code taps[r][c]}, as {@link ConvolutionRows#convolve} takes them. */
+        float[][][] taps() {
             return taps;
+        }
+
+        /** The padded input rows under the kernel for the current conv row, as {@link SimdRows} takes them. */
+        float[][] rows() {
+            return rows;
         }
 
         /** Scales image row {@code j - padding} into {@code dst[padding..padding + width)}, or zeros the row. */
@@ -327,6 +374,10 @@ final class EngineFused {
             }
             // the padding columns are never written, so they stay 0
             final byte[] pixels = image.pixels();
+            if (simd) {
+                SimdRows.scale(pixels, iy * width, dst, padding, width);
+                return;
+            }
             final float[] scale = GreyLevels.SCALED;
             for (int x = 0, s = iy * width, d = padding; x < width; x++) {
                 dst[d++] = scale[pixels[s++] & 0xFF];

@@ -117,6 +117,7 @@ public final class ConvpoolJob {
         List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(todo, settings.maxPartitionBytes(spark),
                 settings.openCostBytes(spark), spark.sparkContext().defaultParallelism());
         int tasksPerBatch = settings.tasksPerBatch(spark.sparkContext().defaultParallelism());
+        LOG.info("engine (in this JVM): {}", Engine.implementation());
         LOG.info("{} files under {}; {} to process in {} tasks", filesSeen, checked.input(), todo.size(),
                 tasks.size());
 

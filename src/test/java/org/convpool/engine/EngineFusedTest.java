@@ -142,13 +142,29 @@ class EngineFusedTest {
         assertEquals(expected, recorder.order);
     }
 
-    /** Runs both engines and compares everything, including every row the fused engine hands out. */
+    @Test
+    void theSimdLoopsAreTestedHere() {
+        // the build starts test JVMs with --add-modules=jdk.incubator.vector; without it every test here would only
+        // check the plain loops against the plain engine
+        assertTrue(Simd.enabled(), Simd.describe());
+    }
+
+    /**
+     * Runs the plain engine and the fused one, with the SIMD row loops and without, and compares everything, including
+     * every row the fused engine hands out.
+     */
     static void assertSameAsPlain(Engine engine, GreyImage image) {
-        final String what = engine + ", " + image;
         final MapRecorder maps = new MapRecorder();
         final Features plain = engine.run(image, maps);
+        assertSameAsPlain(engine, image, plain, maps, false);
+        assertSameAsPlain(engine, image, plain, maps, true);
+    }
+
+    private static void assertSameAsPlain(Engine engine, GreyImage image, Features plain, MapRecorder maps,
+            boolean simd) {
+        final String what = engine + ", " + image + (simd ? ", SIMD" : ", plain loops");
         final RowRecorder rows = new RowRecorder();
-        final Features fused = engine.runRows(image, rows);
+        final Features fused = engine.runRows(image, rows, simd);
         assertEquals(plain.height(), fused.height(), what);
         assertEquals(plain.width(), fused.width(), what);
         assertEquals(plain.channels(), fused.channels(), what);
@@ -181,8 +197,8 @@ class EngineFusedTest {
             assertEquals(p.std(), f.std(), MOMENT_TOLERANCE, which);
         }
         assertTrue(ConvolutionTest.sumAbs(fused.pooled()) != 0 || allZero(plain.pooled()), what + ": trivial");
-        // without a sink, repeated filters are computed once: the results must not change at all
-        final Features alone = engine.run(image);
+        // without a sink, repeated filters are computed once (and the SIMD loops fuse more): no change at all
+        final Features alone = engine.runRows(image, RowSink.NONE, simd);
         assertBitsEqual(fused.pooled(), alone.pooled(), what + ", pooled without a sink");
         assertEquals(fused.stats(), alone.stats(), what + ", statistics without a sink");
     }
