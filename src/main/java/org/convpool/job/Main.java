@@ -45,7 +45,8 @@ public final class Main {
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            return finish(new ConvpoolJob(spark, parsed.options(), Arrays.asList(args)), checked, out, err);
+            return finish(new ConvpoolJob(spark, parsed.options(), Arrays.asList(args)), checked, parsed.options(),
+                    out, err);
         } finally {
             spark.stop();
         }
@@ -60,14 +61,15 @@ public final class Main {
                 return OK;
             }
             ConvpoolJob job = new ConvpoolJob(spark, parsed.options(), Arrays.asList(args));
-            return finish(job, job.check(), out, err);
+            return finish(job, job.check(), parsed.options(), out, err);
         } catch (UsageException e) {
             err.println("convpool: " + e.getMessage());
             return USAGE;
         }
     }
 
-    private static int finish(ConvpoolJob job, Preflight.Checked checked, PrintStream out, PrintStream err) {
+    private static int finish(ConvpoolJob job, Preflight.Checked checked, JobOptions options, PrintStream out,
+            PrintStream err) {
         ConvpoolJob.RunSummary s;
         try {
             s = job.run(checked);
@@ -84,8 +86,8 @@ public final class Main {
         for (Map.Entry<String, Long> e : s.errorsByReason().entrySet()) {
             out.printf("  %-20s %d%n", e.getKey(), e.getValue());
         }
-        out.printf("outputs in %s (features/, stats/, errors/, summary/, png/, report/, run.json); took %.1f s%n",
-                s.output(),
+        out.printf("outputs in %s (features/, stats/, errors/, summary/, %srun.json); took %.1f s%n", s.output(),
+                (options.png() ? "png/, " : "") + (options.report() ? "report/, " : ""),
                 java.time.Duration.between(s.started(), s.ended()).toMillis() / 1000.0);
         return OK;
     }

@@ -304,8 +304,13 @@ class JobTest {
         Path out = tmp.resolve("small-out");
         String[] args = {"--input", small.toString(), "--output", out.toString(), "--png", "none"};
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertEquals(Main.OK, Main.run(spark, args, quiet, quiet));
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertEquals(Main.OK, Main.run(spark, args, new PrintStream(said, true, StandardCharsets.UTF_8), quiet));
         assertFalse(Files.exists(out.resolve("png")), "--png none writes no pictures");
+        // the closing line names what was written, and only that
+        String summary = said.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains("(features/, stats/, errors/, summary/, report/, run.json)"), summary);
+        assertTrue(stdout.contains("(features/, stats/, errors/, summary/, png/, report/, run.json)"), stdout);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(Main.USAGE, Main.run(spark, args, quiet, new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("already holds a run"));
