@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ColumnStats}) need about six sweeps over each whole row, because HotSpot only vectorises small loop bodies.
  *
  * <p>Values are bit-identical to the plain loops': every tap is a float32 multiply then a float32 add, in row-major
- * kernel order from 0f (the Vector API never fuses them), and ReLU is {@code Math.max(v, 0f)} lane by lane.
+ * kernel order from 0f (the Vector API never fuses them), and ReLU gives {@code Math.max(v, 0f)} lane by lane.
  *
  * <p>HotSpot 17 keeps a vector in a register only when it sees all of its life in one compiled method; a vector that
  * goes around a loop whose trip count it does not know (a loop over taps), or into or out of a method of ours that it
@@ -34,7 +34,7 @@ final class SimdRows {
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class,
             VectorShape.forBitSize(SPECIES.vectorBitSize() / 4));
-    /** Lane i takes lane i + 1 (the last lane any lane: it is not used). */
+    /** Lane i takes lane i + 1 (the last one wraps round to lane 0, which pooling does not use). */
     private static final VectorShuffle<Float> NEXT = VectorShuffle.fromOp(SPECIES, i -> (i + 1) % LANES);
     /** Lane i takes lane 2i, wrapped: the even lanes end up in both halves. */
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i % LANES);
@@ -54,7 +54,6 @@ final class SimdRows {
      */
     static void scale(final byte[] pixels, final int from, final float[] dst, final int to, final int n) {
         final int bound = SPECIES.loopBound(n);
-        final FloatVector levels = FloatVector.broadcast(SPECIES, 255f);
         final FloatVector minusLevels = FloatVector.broadcast(SPECIES, -255f);
         final FloatVector reciprocal = FloatVector.broadcast(SPECIES, 1f / 255f);
         int i = 0;
