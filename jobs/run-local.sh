@@ -37,7 +37,8 @@ if [[ "${CONVPOOL_CDS:-on}" != off ]]; then
     archive=
   else
     mkdir -p target/cds
-    rm -f target/cds/convpool-*.jsa
+    # archives of earlier builds are of no more use; those of this build with other options are kept
+    find target/cds -name 'convpool-*.jsa' ! -newer "$jar" -delete
     cds=(-XX:ArchiveClassesAtExit="$archive.$$" "-Xlog:cds*=off")
     echo "convpool: this first run of a new build also saves the classes it loads to $archive, for faster start-ups" >&2
   fi
