@@ -1,6 +1,7 @@
 package org.convpool.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -87,9 +88,17 @@ class ClusterIT {
         assertTrue(Files.readString(tmp.resolve("submit.log")).contains(Golden.imagePaths().size() + " files"));
 
         OutputSnapshot.of(localSpark(), clusterOut, input).assertSameAs(localRun(input));
-        // The work really ran on the workers' executors, in JVMs of their own.
+        // The work really ran on the workers' executors, in JVMs of their own, which Spark started with the Vector
+        // API module that the engine's SIMD loops need (its worker writes the executor's command line first).
+        List<Path> executorLogs;
         try (var logs = Files.walk(tmp.resolve("worker-1"))) {
-            assertTrue(logs.anyMatch(p -> p.getFileName().toString().equals("stderr")), "worker 1 ran no executor");
+            executorLogs = logs.filter(p -> p.getFileName().toString().equals("stderr")).toList();
+        }
+        assertFalse(executorLogs.isEmpty(), "worker 1 ran no executor");
+        for (Path log : executorLogs) {
+            String command = Files.readAllLines(log).stream().filter(l -> l.startsWith("Spark Executor Command:"))
+                    .findFirst().orElse("");
+            assertTrue(command.contains("--add-modules=jdk.incubator.vector"), log + ": " + command);
         }
     }
 
