@@ -6,16 +6,17 @@ import java.util.Arrays;
  * The engine in one pass over the image, holding no full-size float map: the fast path behind {@link Engine}.
  *
  * <p>Output rows are made in order. For each, the input rows under the kernel are scaled into a ring of {@code kh}
- * zero-padded float rows ({@link InputRing}); then for each filter the conv row is computed ({@link ConvolutionRows}),
- * its statistics and those of its ReLU are accumulated and the row is rectified in place ({@link ColumnStats}), and it
- * lands in a ring of {@code pool} rows per filter, from which each pooled row is taken as soon as its window is
- * complete. A filter that repeats an earlier one is computed once. Working memory is about
- * {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the rows stay in the core's caches while every
- * stage reads them.
+ * zero-padded float rows ({@link InputRing}); then for each filter the conv row is computed, its statistics and those
+ * of its ReLU are accumulated and the row is rectified in place, and it lands in a ring of {@code pool} rows per
+ * filter, from which each pooled row is taken as soon as its window is complete. A filter that repeats an earlier one
+ * is computed once. Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the
+ * rows stay in the core's caches while every stage reads them.
  *
- * <p>Pooled values and conv and relu rows are bit-identical to {@link EngineStandard}'s (same float32 operations in
- * the same order); min, max and zero fractions are exact; means and standard deviations agree to a few 1e-7 of the
- * std (see {@link ColumnStats}). Arguments are trusted.
+ * <p>The row loops are either the SIMD ones ({@link SimdRows}, {@link LaneStats}: stride 1, when {@link Simd} allows)
+ * or plain Java loops that HotSpot vectorises itself ({@link ConvolutionRows}, {@link ColumnStats}, the pooling
+ * here). Both give the same values: pooled values and conv and relu rows are bit-identical to {@link EngineStandard}'s
+ * (same float32 operations in the same order); min, max and zero fractions are exact; means and standard deviations
+ * agree to a few 1e-7 of the std. Arguments are trusted.
  */
 final class EngineFused {
     /** Pooled rows sampled before the pass to choose the statistics' shifts. */
