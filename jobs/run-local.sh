@@ -30,8 +30,8 @@ mapfile -t jvm < <(grep -v '^#' conf/jvm-options)
 cds=()
 archive=
 if [[ "${CONVPOOL_CDS:-on}" != off ]]; then
-  key=$({ java -version 2>&1; ls -ln "$jar" $(tr ':' ' ' < "$classpath"); cksum < "$jar"; printf '%s\n' "${jvm[@]}" "${JAVA_OPTS:-}"; } | cksum | tr -c '0-9\n' _)
-  archive="target/cds/convpool-${key%%_*}.jsa"
+  key=$({ java -version 2>&1; ls -ln "$jar" $(tr ':' ' ' < "$classpath"); cksum < "$jar"; printf '%s\n' "${jvm[@]}" "${JAVA_OPTS:-}"; } | cksum | cut -d' ' -f1)
+  archive="target/cds/convpool-$key.jsa"
   if [[ -f "$archive" ]]; then
     cds=(-XX:SharedArchiveFile="$archive" "-Xlog:cds*=off")
     archive=

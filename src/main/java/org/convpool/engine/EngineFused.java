@@ -36,6 +36,8 @@ final class EngineFused {
     private final int padding;
     /** Whether the rows go through {@link SimdRows} rather than {@link ConvolutionRows} and {@link ColumnStats}. */
     private final boolean simd;
+    /** Whether pooling is {@link SimdRows#pool2}'s: SIMD rows and 2x2 windows at stride 2. */
+    private final boolean simdPool2;
 
     private EngineFused(float[][] kernels, int kh, int kw, Geometry geometry, GreyImage image, boolean simd) {
         this.kernels = kernels;
@@ -51,6 +53,7 @@ final class EngineFused {
         this.pw = geometry.pooledWidth(image.width(), kw);
         this.image = image;
         this.simd = simd && stride == 1;
+        this.simdPool2 = this.simd && pool == 2 && poolStride == 2;
     }
 
     /**
@@ -107,6 +110,9 @@ final class EngineFused {
             }
         }
 
+        // with SIMD, when nobody needs the conv rows, a row is convolved, rectified and summed in one sweep, and its
+        // pooled rows go straight into the pooled maps
+        final boolean oneSweep = simd && features && sink == RowSink.NONE;
         for (int oy = 0; oy < oh; oy++) {
             input.advanceTo(oy);
             final int windowTop = oy - pool + 1;
@@ -118,8 +124,7 @@ final class EngineFused {
                 }
                 final float[][] ring = rings[c];
                 final float[] row = ring[oy % pool];
-                if (simd && features && sink == RowSink.NONE) {
-                    // nobody needs the conv row: the whole row in one sweep
+                if (oneSweep) {
                     SimdRows.convolveRelu(input.rows(), kernels[c], kh, kw, row, ow, (LaneStats) conv[c],
                             (LaneStats) relu[c]);
                 } else {
@@ -134,8 +139,7 @@ final class EngineFused {
                     }
                 }
                 accept(sink, Stage.RELU, c, repeats[c], oy, row, ow);
-                if (poolNow && simd && features && sink == RowSink.NONE && pool == 2 && poolStride == 2) {
-                    // straight into the pooled maps, without the row copy
+                if (poolNow && oneSweep && simdPool2) {
                     final int at = (c * ph + py) * pw;
                     SimdRows.pool2(ring[windowTop % 2], ring[(windowTop + 1) % 2], pooled, at, pw);
                     SimdRows.addRow(pooled, at, pw, (LaneStats) pooledStats[c]);
@@ -275,7 +279,7 @@ final class EngineFused {
      * @param shifted   at least {@code ow} elements, overwritten
      */
     private void poolRow(float[][] ring, int windowTop, float[] columnMax, float[] shifted, float[] out) {
-        if (simd && pool == 2 && poolStride == 2) {
+        if (simdPool2) {
             SimdRows.pool2(ring[windowTop % 2], ring[(windowTop + 1) % 2], out, pw);
             return;
         }
