@@ -75,25 +75,18 @@ public final class MapPictures {
         }
         double lo = min;
         double range = (double) max - lo;
-        // Multiplying by the reciprocal and truncating x + 0.5 is several times faster than dividing and Math.round
-        // (which HotSpot 17 runs as bit operations and data-dependent branches; they took half the pictures' time).
-        // The product is within 1e-13 of the quotient, so it rounds to the same level except that close to a
-        // half-way point; there the exact formula runs, which the branch predictor learns is almost never.
-        double inverse = 1.0 / range;
+        // Math.round(q) is floor(q + 1/2), which HotSpot 17 runs as bit operations and data-dependent branches. For
+        // 0 <= q <= 255, truncating q + ROUND_HALF_UP is the same integer: ties (j + 1/2) reach j + 1 exactly, every
+        // double below a tie stays below j + 1, including 0.5 - 2^-54, which q + 0.5 would round up to 1. One division
+        // per value, no branch: the maps' values often sit exactly on ties (they are multiples of 1/255), which made
+        // a reciprocal with an exact fallback near ties mispredict on about every other value.
         for (int i = 0; i < n; i++) {
-            double t = 255.0 * (row[i] - lo);
-            double shifted = t * inverse + 0.5;
-            int level = (int) shifted;
-            double fraction = shifted - level;
-            if (fraction < NEAR_HALF_WAY || fraction > 1 - NEAR_HALF_WAY) {
-                level = (int) Math.round(t / range);
-            }
-            out[i] = (byte) level;
+            out[i] = (byte) (int) (255.0 * (row[i] - lo) / range + ROUND_HALF_UP);
         }
     }
 
-    /** Closer than this to a half-way point, the level is computed by the exact formula. */
-    private static final double NEAR_HALF_WAY = 1e-9;
+    /** The largest double below 1/2: see {@link #normaliseRow}. */
+    static final double ROUND_HALF_UP = 0.49999999999999994;
 
     /**
      * Writes an 8-bit greyscale PNG with {@link PngEncoder}'s defaults; {@code pixels} is not modified and

@@ -65,6 +65,37 @@ class MapPicturesTest {
         assertNormalisedAsTheContractSays(row, 0f, 510f, out);
     }
 
+    @Test
+    void truncatingPlusTheLargestDoubleBelowHalfIsMathRoundOnTheLevelsRange() {
+        Random random = new Random(7);
+        for (int j = 0; j <= 255; j++) {
+            for (double centre : new double[] {j, j + 0.5}) {
+                double q = centre;
+                double up = centre;
+                for (int step = 0; step < 64; step++) {
+                    assertRoundsLikeMathRound(q);
+                    assertRoundsLikeMathRound(up);
+                    q = Math.nextDown(q);
+                    up = Math.nextUp(up);
+                }
+            }
+            for (int k = 0; k < 1000; k++) {
+                assertRoundsLikeMathRound(j + random.nextDouble());
+            }
+        }
+        assertRoundsLikeMathRound(0.0);
+        assertRoundsLikeMathRound(Double.MIN_VALUE);
+        assertRoundsLikeMathRound(0.49999999999999994);
+        assertRoundsLikeMathRound(0.25 - 0x1p-60);
+    }
+
+    private static void assertRoundsLikeMathRound(double q) {
+        if (q < 0 || q > 255) {
+            return;
+        }
+        assertEquals(Math.round(q), (int) (q + MapPictures.ROUND_HALF_UP), "q = " + q);
+    }
+
     private static void assertNormalisedAsTheContractSays(float[] row, float lo, float hi, byte[] out) {
         MapPictures.normaliseRow(row, row.length, lo, hi, out);
         for (int i = 0; i < row.length; i++) {
