@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's entry point, for {@code spark-submit --class org.convpool.job.Main} and for
@@ -27,6 +28,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLineParser.Parsed parsed;
         Preflight.Checked checked;
+        String jit;
         SparkConf conf = new SparkConf().setIfMissing("spark.app.name", "convpool");
         try {
             parsed = CommandLineParser.parse(args);
@@ -34,6 +36,8 @@ public final class Main {
                 out.print(parsed.text().endsWith("\n") ? parsed.text() : parsed.text() + "\n");
                 return OK;
             }
+            // before anything else warms up, so that Spark's and Hadoop's start-up is left to C1 too
+            jit = CompilerFocus.applyForLocalMaster(conf.get("spark.master", ""));
             checked = Preflight.check(parsed.options(), HadoopConf.fromSparkConf(conf));
             if (!conf.contains("spark.master")) {
                 throw new UsageException("no Spark master is set; run through jobs/run-local.sh or jobs/submit.sh,"
@@ -44,6 +48,7 @@ public final class Main {
             return USAGE;
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        LoggerFactory.getLogger(Main.class).info("JIT compilers (in this JVM): {}", jit);
         try {
             return finish(new ConvpoolJob(spark, parsed.options(), Arrays.asList(args)), checked, parsed.options(),
                     out, err);
