@@ -2,11 +2,14 @@ package org.convpool.job;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -69,8 +72,11 @@ final class FeatureFileWriter implements AutoCloseable {
      */
     private static final CompressionCodecName POOLED_CODEC = CompressionCodecName.UNCOMPRESSED;
     static final String TEMPORARY = "_temporary";
-    /** The largest buffer for the pooled floats' bytes that is kept from one image to the next. */
-    private static final int KEPT_BUFFER_BYTES = 64 << 20;
+    /**
+     * Floats per piece of the pooled maps' page: 256 KB of bytes, made only while the page is written, and small
+     * enough not to be a humongous object for G1.
+     */
+    static final int PIECE_FLOATS = 1 << 16;
 
     private final FileSystem fs;
     private final Path temporary;
@@ -78,8 +84,6 @@ final class FeatureFileWriter implements AutoCloseable {
     /** The files on the local disk, written through java.nio (see {@link LocalParquetFile}), or null. */
     private final java.nio.file.Path localTemporary;
     private final java.nio.file.Path localTarget;
-    /** The pooled floats' little-endian bytes, reused while images are small. */
-    private byte[] valueBuffer = new byte[0];
     private final ParquetFileWriter file;
     private final CodecFactory codecs;
     private final CompressionCodecFactory.BytesInputCompressor compressor;
@@ -143,13 +147,71 @@ final class FeatureFileWriter implements AutoCloseable {
             if (n > 1) {
                 repetition.writeBytes(rle(1, n - 1, 1));
             }
-            byte[] values = valueBuffer.length >= 4 * n ? valueBuffer : new byte[4 * n];
-            ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(pooled, 0, n);
             page(6, n, BytesInput.concat(levels(repetition.toByteArray()), levels(rle(2, n, 2)),
-                    BytesInput.from(values, 0, 4 * n)), none, POOLED_CODEC);
-            valueBuffer = values.length <= KEPT_BUFFER_BYTES ? values : valueBuffer;
+                    littleEndian(pooled, n)), none, POOLED_CODEC);
         }
         file.endBlock();
+    }
+
+    /**
+     * The PLAIN bytes of {@code values[0, n)}: little-endian floats, in pieces of {@link #PIECE_FLOATS} that are
+     * converted only as the page is written. A whole copy would double the pooled maps' memory: 400 MB more for a
+     * 100-megapixel image with the seed bank. The result can be written once.
+     */
+    static BytesInput littleEndian(float[] values, int n) {
+        List<BytesInput> pieces = new ArrayList<>(n / PIECE_FLOATS + 1);
+        for (int from = 0; from < n; from += PIECE_FLOATS) {
+            int count = Math.min(PIECE_FLOATS, n - from);
+            pieces.add(BytesInput.from(new FloatBytes(values, from, count), 4 * count));
+        }
+        return BytesInput.concat(pieces);
+    }
+
+    /** A stream of the little-endian bytes of {@code count} floats. */
+    static final class FloatBytes extends InputStream {
+        private final float[] values;
+        private final int end;
+        /** The next float, and the next byte of it. */
+        private int next;
+        private int byteOfNext;
+
+        FloatBytes(float[] values, int from, int count) {
+            this.values = values;
+            this.next = from;
+            this.end = from + count;
+        }
+
+        @Override
+        public int read() {
+            if (next == end) {
+                return -1;
+            }
+            int b = (Float.floatToRawIntBits(values[next]) >>> (8 * byteOfNext)) & 0xFF;
+            if (++byteOfNext == 4) {
+                byteOfNext = 0;
+                next++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (next == end) {
+                return -1;
+            }
+            if (byteOfNext != 0 || len < 4) {
+                int r = read();
+                b[off] = (byte) r;
+                return 1;
+            }
+            int floats = Math.min(len / 4, end - next);
+            ByteBuffer.wrap(b, off, 4 * floats).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, next, floats);
+            next += floats;
+            return 4 * floats;
+        }
     }
 
     private ColumnDescriptor column(int index) {

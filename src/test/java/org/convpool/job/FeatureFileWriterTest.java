@@ -1,5 +1,6 @@
 package org.convpool.job;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,11 +35,13 @@ class FeatureFileWriterTest {
         Random random = new Random(12);
         List<Features> written = new ArrayList<>();
         try (FeatureFileWriter writer = new FeatureFileWriter(folder, 7, 3, 0, conf)) {
-            for (int[] size : new int[][] {{1, 1, 1}, {2, 3, 5}, {4, 61, 47}}) {
+            // the last two span pieces of the pooled page (FeatureFileWriter.PIECE_FLOATS)
+            for (int[] size : new int[][] {{1, 1, 1}, {2, 3, 5}, {4, 61, 47}, {3, 181, 121}, {1, 256, 513}}) {
                 float[] pooled = new float[size[0] * size[1] * size[2]];
                 for (int i = 0; i < pooled.length; i++) {
                     pooled[i] = i % 5 == 0 ? 0f : (float) random.nextGaussian();
                 }
+                pooled[pooled.length - 1] = pooled.length > 2 ? -0f : Float.MIN_VALUE;
                 Features f = new Features(size[1] * 2, size[2] * 2, size[0], size[1], size[2], pooled,
                         List.of(new MapStats(Stage.POOL, 0, size[1], size[2], 0, 1, 0.5, 0.1, 0)));
                 written.add(f);
@@ -74,6 +77,31 @@ class FeatureFileWriterTest {
             assertEquals(Rows.FEATURES.json(), footer.getFooter().getFileMetaData().getKeyValueMetaData()
                     .get("org.apache.spark.sql.parquet.row.metadata"));
         }
+    }
+
+    @Test
+    void thePooledBytesAreLittleEndianFloatsHoweverTheyAreRead() throws Exception {
+        float[] values = {1.5f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.intBitsToFloat(0x7fc12345), 3e-5f, -7f};
+        byte[] expected = new byte[4 * values.length];
+        java.nio.ByteBuffer.wrap(expected).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+        assertArrayEquals(expected, FeatureFileWriter.littleEndian(values, values.length).toByteArray());
+        assertEquals(12, FeatureFileWriter.littleEndian(values, 3).size());
+        for (int step : new int[] {1, 3, 4, 5, 8, 64}) {
+            FeatureFileWriter.FloatBytes in = new FeatureFileWriter.FloatBytes(values, 1, values.length - 1);
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[step + 2];
+            for (int r; (r = step == 1 ? oneByte(in, buffer) : in.read(buffer, 1, step)) > 0; ) {
+                read.write(buffer, 1, r);
+            }
+            assertArrayEquals(java.util.Arrays.copyOfRange(expected, 4, expected.length), read.toByteArray(),
+                    "reads of " + step);
+        }
+    }
+
+    private static int oneByte(java.io.InputStream in, byte[] buffer) throws java.io.IOException {
+        int b = in.read();
+        buffer[1] = (byte) b;
+        return b < 0 ? -1 : 1;
     }
 
     @Test
