@@ -22,6 +22,8 @@ public final class Engine implements Serializable {
     private final float[][] kernels;
     /** For each filter, the first filter with the same weights (see {@link #repeatOf}). */
     private final int[] repeatOf;
+    /** For each filter, the filters that repeat it. */
+    private final int[][] copies;
 
     /** An engine applying {@code bank} with {@code geometry}. */
     public Engine(FilterBank bank, Geometry geometry) {
@@ -32,6 +34,7 @@ public final class Engine implements Serializable {
             kernels[i] = bank.filters().get(i).weights();
         }
         this.repeatOf = EngineFused.repeats(kernels);
+        this.copies = EngineFused.copies(repeatOf);
     }
 
     /**
@@ -100,8 +103,8 @@ public final class Engine implements Serializable {
     Features runRows(GreyImage image, RowSink sink, boolean simd) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        return EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
-                true, simd);
+        return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
+                sink, true, simd);
     }
 
     /**
@@ -115,8 +118,8 @@ public final class Engine implements Serializable {
     public void rows(GreyImage image, RowSink sink) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        EngineFused.run(kernels, repeatOf, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink, false,
-                Simd.enabled());
+        EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
+                false, Simd.enabled());
     }
 
     /**

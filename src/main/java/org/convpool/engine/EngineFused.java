@@ -60,33 +60,44 @@ final class EngineFused {
      * Runs the pass.
      *
      * @param source   {@link #repeats} of {@code kernels}
+     * @param copies   {@link #copies} of {@code source}
      * @param features whether to compute the statistics and keep the pooled maps; if false only {@code sink} sees
      *                 the maps and null is returned
      * @param simd     whether to use the SIMD row loops for stride 1 ({@link Simd#enabled} must be true); the results
      *                 are the same either way
      */
-    static Features run(float[][] kernels, int[] source, int kh, int kw, Geometry geometry, GreyImage image,
-            RowSink sink, boolean features, boolean simd) {
-        return new EngineFused(kernels, kh, kw, geometry, image, simd).run(source, sink, features);
+    static Features run(float[][] kernels, int[] source, int[][] copies, int kh, int kw, Geometry geometry,
+            GreyImage image, RowSink sink, boolean features, boolean simd) {
+        return new EngineFused(kernels, kh, kw, geometry, image, simd).run(source, copies, sink, features);
     }
 
-    private Features run(int[] source, RowSink sink, boolean features) {
-        final int channels = kernels.length;
-        // A filter whose weights equal an earlier one's has the same maps: compute them once, and hand the sink each
-        // row again under the repeat's index. (The seed bank's "transposes" are its symmetric kernels again.)
-        final int[][] repeats = new int[channels][];
+    /**
+     * For each filter, the later filters that repeat it (whose {@link #repeats} is the filter): a filter whose weights
+     * equal an earlier one's has the same maps, so they are computed once and the sink gets each row again under the
+     * repeat's index. (The seed bank's "transposes" are its symmetric kernels again.) Made once per engine, not in
+     * {@link #run}: HotSpot compiles that method as one large unit, and a setup loop in it, seen with another bank,
+     * cost a recompilation of the whole.
+     */
+    static int[][] copies(int[] source) {
+        final int channels = source.length;
+        final int[][] copies = new int[channels][];
         for (int c = 0; c < channels; c++) {
             int count = 0;
             for (int d = c + 1; d < channels; d++) {
                 count += source[d] == c ? 1 : 0;
             }
-            repeats[c] = new int[count];
+            copies[c] = new int[count];
             for (int d = c + 1, i = 0; d < channels; d++) {
                 if (source[d] == c) {
-                    repeats[c][i++] = d;
+                    copies[c][i++] = d;
                 }
             }
         }
+        return copies;
+    }
+
+    private Features run(int[] source, int[][] repeats, RowSink sink, boolean features) {
+        final int channels = kernels.length;
         final int pooledSize = ph * pw;
         final float[] pooled = features
                 ? new float[Engine.arraySize("the pooled maps", (long) channels * pooledSize)] : null;

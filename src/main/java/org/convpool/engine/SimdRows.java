@@ -53,21 +53,32 @@ final class SimdRows {
      * checks them all).
      */
     static void scale(final byte[] pixels, final int from, final float[] dst, final int to, final int n) {
+        if (n < LANES) {
+            final float[] scaled = GreyLevels.SCALED;
+            for (int i = 0; i < n; i++) {
+                dst[to + i] = scaled[pixels[from + i] & 0xFF];
+            }
+            return;
+        }
         final int bound = SPECIES.loopBound(n);
         final FloatVector minusLevels = FloatVector.broadcast(SPECIES, -255f);
         final FloatVector reciprocal = FloatVector.broadcast(SPECIES, 1f / 255f);
-        int i = 0;
-        for (; i < bound; i += LANES) {
+        for (int i = 0; i < bound; i += LANES) {
             final IntVector signed = (IntVector) ByteVector.fromArray(BYTES, pixels, from + i)
                     .convertShape(VectorOperators.B2I, INTS, 0);
             final FloatVector g = (FloatVector) signed.and(0xFF).convertShape(VectorOperators.I2F, SPECIES, 0);
             final FloatVector q = g.mul(reciprocal);
             q.fma(minusLevels, g).fma(reciprocal, q).intoArray(dst, to + i);
         }
-        final float[] scaled = GreyLevels.SCALED;
-        for (; i < n; i++) {
-            dst[to + i] = scaled[pixels[from + i] & 0xFF];
-        }
+        // The last vector ends at n and overlaps the one before (the same values are written again), rather than a
+        // scalar loop for the rest: a loop the JIT had never seen run (while rows were multiples of the lanes) made
+        // it recompile the whole engine pass, into which this method is inlined, at the first row that was not.
+        final int last = n - LANES;
+        final IntVector signed = (IntVector) ByteVector.fromArray(BYTES, pixels, from + last)
+                .convertShape(VectorOperators.B2I, INTS, 0);
+        final FloatVector g = (FloatVector) signed.and(0xFF).convertShape(VectorOperators.I2F, SPECIES, 0);
+        final FloatVector q = g.mul(reciprocal);
+        q.fma(minusLevels, g).fma(reciprocal, q).intoArray(dst, to + last);
     }
 
     /**
