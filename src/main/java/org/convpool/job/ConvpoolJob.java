@@ -143,7 +143,7 @@ public final class ConvpoolJob {
         try (ConcurrentQueries queries = new ConcurrentQueries("summary", 2)) {
             // the summary table is written while the counts and the report are gathered
             Future<Void> summaryTable = queries.submit(() -> {
-                Summary.of(stats, bank).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                Summary.of(stats, bank).write().mode(SaveMode.ErrorIfExists)
                         .parquet(layout.uri(OutputLayout.SUMMARY));
                 return null;
             });

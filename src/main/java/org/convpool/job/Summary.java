@@ -30,6 +30,7 @@ final class Summary {
     private Summary() {
     }
 
+    /** The summary rows, in one partition, ordered by stage (conv, relu, pool) and filter. */
     static Dataset<Row> of(Dataset<Row> stats, FilterBank bank) {
         Column n = col("height").cast("double").multiply(col("width"));
         Column values = sum(n);
@@ -51,7 +52,9 @@ final class Summary {
                         exactSum(col("std")).divide(images).as("mean_of_stds"),
                         min("zero_fraction").as("min_zero_fraction"), max("zero_fraction").as("max_zero_fraction"))
                 .withColumn("filter_name", names)
-                .orderBy(stageOrder, col("filter"))
+                // one partition, sorted within: a global orderBy would sample the rows for range bounds, another job
+                .coalesce(1)
+                .sortWithinPartitions(stageOrder, col("filter"))
                 .select("stage", "filter", "filter_name", "images", "values", "min", "max", "mean", "std",
                         "zero_fraction", "mean_of_means", "std_of_means", "mean_of_stds", "min_zero_fraction",
                         "max_zero_fraction");

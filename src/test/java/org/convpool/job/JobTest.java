@@ -123,6 +123,12 @@ class JobTest {
         assertSameColumns(Rows.ERRORS, table("errors").schema());
     }
 
+    private static long countFiles(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
     private static void assertSameColumns(StructType expected, StructType actual) {
         assertEquals(expected.fields().length, actual.fields().length, actual.treeString());
         for (int i = 0; i < expected.fields().length; i++) {
@@ -267,7 +273,7 @@ class JobTest {
     }
 
     @Test
-    void summaryAggregatesEveryStageAndFilter() {
+    void summaryAggregatesEveryStageAndFilter() throws IOException {
         List<Row> rows = table("summary").collectAsList();
         assertEquals(12, rows.size());
         long processed = table("features").count();
@@ -278,6 +284,12 @@ class JobTest {
         assertEquals("conv", first.getString(0));
         assertEquals(0, first.getInt(1));
         assertEquals("highpass", first.getString(2));
+        // ordered by stage, then filter
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(List.of("conv", "relu", "pool").get(i / 4), rows.get(i).getString(0), "row " + i);
+            assertEquals(i % 4, rows.get(i).getInt(1), "row " + i);
+        }
+        assertEquals(1, countFiles(output.resolve("summary"), ".parquet"), "one file");
     }
 
     @Test
