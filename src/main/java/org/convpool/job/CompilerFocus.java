@@ -13,9 +13,9 @@ import javax.management.ObjectName;
  * API's and the JDK's image, compression, I/O and arithmetic classes ({@value #RESOURCE}). Spark, Scala, Hadoop and
  * the rest of the JDK are compiled by C1 only.
  *
- * <p>A run of some minutes is otherwise mostly spent warming up: C2 compiles whatever code gets hot, and in a
- * Spark driver that is thousands of methods of planning, code generation, class loading and serialisation, each
- * compiled once and run a few times. On 2 cores, 96 images took about 30 CPU seconds, a third of them in the
+ * <p>A run of seconds or minutes otherwise spends much of its CPU warming up: C2 compiles whatever code gets hot,
+ * and in a Spark driver that is thousands of methods of planning, code generation, class loading and serialisation,
+ * each compiled once and run a few times. On 2 cores, 96 images took about 30 CPU seconds, a third of them in the
  * compilers, which took the cores from the images. C1's code for that plumbing is fast enough; the per-image code
  * still gets C2's.
  *
@@ -36,12 +36,13 @@ final class CompilerFocus {
     }
 
     /**
-     * Adds the directives to this JVM, once; for a driver that runs the executors' work (a {@code local} master).
+     * Adds the directives to this JVM, once; for a driver that runs the executors' work ({@code local} or
+     * {@code local[...]}; not {@code local-cluster}, whose executors are other JVMs).
      *
      * @return what was done, for the log
      */
     static synchronized String applyForLocalMaster(String master) {
-        if (!master.startsWith("local")) {
+        if (!master.equals("local") && !master.startsWith("local[")) {
             return "as usual (the executors run in other JVMs)";
         }
         if ("all".equalsIgnoreCase(System.getProperty(PROPERTY))) {

@@ -54,6 +54,8 @@ class CompilerFocusTest {
     @Test
     void aClusterDriverAndTheOptOutAreLeftAlone() {
         assertTrue(CompilerFocus.applyForLocalMaster("spark://master:7077").startsWith("as usual"));
+        assertTrue(CompilerFocus.applyForLocalMaster("local-cluster[2,1,1024]").startsWith("as usual"));
+        assertTrue(CompilerFocus.applyForLocalMaster("yarn").startsWith("as usual"));
         String before = System.getProperty(CompilerFocus.PROPERTY);
         System.setProperty(CompilerFocus.PROPERTY, "all");
         try {
