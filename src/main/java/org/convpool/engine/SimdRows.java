@@ -60,25 +60,21 @@ final class SimdRows {
             }
             return;
         }
-        final int bound = SPECIES.loopBound(n);
         final FloatVector minusLevels = FloatVector.broadcast(SPECIES, -255f);
         final FloatVector reciprocal = FloatVector.broadcast(SPECIES, 1f / 255f);
-        for (int i = 0; i < bound; i += LANES) {
-            final IntVector signed = (IntVector) ByteVector.fromArray(BYTES, pixels, from + i)
+        // The last vector ends at n, overlapping the one before unless n is a multiple of the lanes (the same values
+        // are written again), rather than a scalar loop for the rest: a loop the JIT had never seen run (while rows
+        // were multiples of the lanes) made it recompile the whole engine pass, into which this method is inlined, at
+        // the first row that was not.
+        final int last = n - LANES;
+        for (int i = 0; i < n; i += LANES) {
+            final int at = Math.min(i, last);
+            final IntVector signed = (IntVector) ByteVector.fromArray(BYTES, pixels, from + at)
                     .convertShape(VectorOperators.B2I, INTS, 0);
             final FloatVector g = (FloatVector) signed.and(0xFF).convertShape(VectorOperators.I2F, SPECIES, 0);
             final FloatVector q = g.mul(reciprocal);
-            q.fma(minusLevels, g).fma(reciprocal, q).intoArray(dst, to + i);
+            q.fma(minusLevels, g).fma(reciprocal, q).intoArray(dst, to + at);
         }
-        // The last vector ends at n and overlaps the one before (the same values are written again), rather than a
-        // scalar loop for the rest: a loop the JIT had never seen run (while rows were multiples of the lanes) made
-        // it recompile the whole engine pass, into which this method is inlined, at the first row that was not.
-        final int last = n - LANES;
-        final IntVector signed = (IntVector) ByteVector.fromArray(BYTES, pixels, from + last)
-                .convertShape(VectorOperators.B2I, INTS, 0);
-        final FloatVector g = (FloatVector) signed.and(0xFF).convertShape(VectorOperators.I2F, SPECIES, 0);
-        final FloatVector q = g.mul(reciprocal);
-        q.fma(minusLevels, g).fma(reciprocal, q).intoArray(dst, to + last);
     }
 
     /**
