@@ -12,7 +12,8 @@ import java.util.Objects;
  * few rows plus the pooled maps) and is the fast path. {@link #run(GreyImage, MapSink)} uses the plain engine, which
  * materialises each whole map, as a {@link MapSink} asks for, and is the reference the fused one is tested against.
  *
- * <p>Immutable and thread-safe; each run allocates its own buffers.
+ * <p>Immutable and thread-safe; each run allocates its own buffers, but for the pooled maps of
+ * {@link #run(GreyImage, ImageArrays)}, which a task keeps from one image to the next.
  */
 public final class Engine implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -88,6 +89,17 @@ public final class Engine implements Serializable {
     }
 
     /**
+     * As {@link #run(GreyImage)}, with the pooled maps in an array from {@code arrays}, which may be longer than the
+     * maps and is valid until {@code arrays} hands out the next one.
+     */
+    public Features run(GreyImage image, ImageArrays arrays) {
+        check(image);
+        Objects.requireNonNull(arrays, "arrays");
+        return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
+                RowSink.NONE, true, Simd.enabled(), arrays);
+    }
+
+    /**
      * As {@link #run(GreyImage)}, also handing every row of every conv, relu and pool map to {@code sink} as it is
      * made, in the order {@link RowSink} describes.
      *
@@ -104,7 +116,7 @@ public final class Engine implements Serializable {
         check(image);
         Objects.requireNonNull(sink, "sink");
         return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
-                sink, true, simd);
+                sink, true, simd, ImageArrays.fresh());
     }
 
     /**
@@ -119,7 +131,7 @@ public final class Engine implements Serializable {
         check(image);
         Objects.requireNonNull(sink, "sink");
         EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
-                false, Simd.enabled());
+                false, Simd.enabled(), ImageArrays.fresh());
     }
 
     /**

@@ -65,10 +65,14 @@ final class EngineFused {
      *                 the maps and null is returned
      * @param simd     whether to use the SIMD row loops for stride 1 ({@link Simd#enabled} must be true); the results
      *                 are the same either way
+     * @param arrays   where the pooled maps go
      */
     static Features run(float[][] kernels, int[] source, int[][] copies, int kh, int kw, Geometry geometry,
-            GreyImage image, RowSink sink, boolean features, boolean simd) {
-        return new EngineFused(kernels, kh, kw, geometry, image, simd).run(source, copies, sink, features);
+            GreyImage image, RowSink sink, boolean features, boolean simd, ImageArrays arrays) {
+        EngineFused pass = new EngineFused(kernels, kh, kw, geometry, image, simd);
+        float[] pooled = features
+                ? arrays.pooled(Engine.arraySize("the pooled maps", (long) kernels.length * pass.ph * pass.pw)) : null;
+        return pass.run(source, copies, sink, pooled);
     }
 
     /**
@@ -96,11 +100,11 @@ final class EngineFused {
         return copies;
     }
 
-    private Features run(int[] source, int[][] repeats, RowSink sink, boolean features) {
+    /** The pass; {@code pooled} receives the pooled maps, or is null when only {@code sink} needs the maps. */
+    private Features run(int[] source, int[][] repeats, RowSink sink, float[] pooled) {
         final int channels = kernels.length;
         final int pooledSize = ph * pw;
-        final float[] pooled = features
-                ? new float[Engine.arraySize("the pooled maps", (long) channels * pooledSize)] : null;
+        final boolean features = pooled != null;
         final InputRing input = new InputRing();
         final float[][][] rings = new float[channels][pool][ow];
         final float[] columnMax = new float[ow];

@@ -24,7 +24,7 @@ final class EngineStandard {
         final int pooledSize = ph * pw;
         final float[] pooled = new float[Engine.arraySize("the pooled maps", (long) channels * pooledSize)];
 
-        final float[] input = scale(image.pixels());
+        final float[] input = scale(image.pixels(), image.width() * image.height());
         final float[] map = new float[convSize];
         final MapStats[] stats = new MapStats[3 * channels];
         for (int c = 0; c < channels; c++) {
@@ -45,10 +45,10 @@ final class EngineStandard {
         return new Features(height, width, channels, ph, pw, pooled, Arrays.asList(stats));
     }
 
-    private static float[] scale(byte[] pixels) {
+    private static float[] scale(byte[] pixels, int n) {
         final float[] scale = GreyLevels.SCALED;
-        final float[] scaled = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
+        final float[] scaled = new float[n];
+        for (int i = 0; i < n; i++) {
             scaled[i] = scale[pixels[i] & 0xFF];
         }
         return scaled;

@@ -22,16 +22,17 @@ public final class Features implements Serializable {
      * @param channels     number of filters
      * @param pooledHeight rows of each pooled map
      * @param pooledWidth  columns of each pooled map
-     * @param pooled       {@code channels * pooledHeight * pooledWidth} values, channel-major; kept, not copied
+     * @param pooled       {@code channels * pooledHeight * pooledWidth} values, channel-major, or more (an array
+     *                     reused from a larger image: the values past the maps are not part of them); kept, not copied
      * @param stats        statistics ordered conv maps, relu maps, pool maps, each by filter
-     * @throws IllegalArgumentException if {@code pooled} has the wrong length
+     * @throws IllegalArgumentException if {@code pooled} is too short
      */
     public Features(int height, int width, int channels, int pooledHeight, int pooledWidth, float[] pooled,
             List<MapStats> stats) {
         Objects.requireNonNull(pooled, "pooled");
-        if (pooled.length != (long) channels * pooledHeight * pooledWidth) {
+        if (pooled.length < (long) channels * pooledHeight * pooledWidth) {
             throw new IllegalArgumentException(channels + " pooled maps of " + pooledHeight + "x" + pooledWidth
-                    + " need " + (long) channels * pooledHeight * pooledWidth + " values, not " + pooled.length);
+                    + " need " + (long) channels * pooledHeight * pooledWidth + " values, not only " + pooled.length);
         }
         this.height = height;
         this.width = width;
@@ -69,10 +70,16 @@ public final class Features implements Serializable {
 
     /**
      * The pooled maps, channel-major: value (c, y, x) at {@code (c * pooledHeight + y) * pooledWidth + x}. The array
-     * itself, not a copy, to spare memory on large images; do not modify it.
+     * itself, not a copy, to spare memory on large images; do not modify it. It may be longer than the maps (see
+     * {@link #pooledLength()}).
      */
     public float[] pooled() {
         return pooled;
+    }
+
+    /** The number of pooled values, {@code channels * pooledHeight * pooledWidth}: {@link #pooled()}'s first ones. */
+    public int pooledLength() {
+        return channels * pooledHeight * pooledWidth;
     }
 
     /** One entry per stage and filter: conv maps by filter, then relu maps, then pool maps; unmodifiable. */

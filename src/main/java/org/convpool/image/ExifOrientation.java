@@ -89,12 +89,12 @@ public final class ExifOrientation {
     }
 
     /**
-     * A new array holding {@code src} (w x h pixels of {@code channels} bytes) turned. Output pixel
+     * A new array holding {@code src} (w x h pixels of {@code channels} bytes, or more: the rest is ignored) turned. Output pixel
      * (x, y) comes from source pixel {@code origin + x * stepX + y * stepY}: every orientation is a
      * start corner and two steps, which keeps one loop for all eight.
      */
     static byte[] turn(byte[] src, int w, int h, int channels, int orientation) {
-        // Pixel indices fit in an int: w * h * channels == src.length.
+        // Pixel indices fit in an int: w * h * channels <= src.length.
         int origin;
         int stepX;
         int stepY;
@@ -110,7 +110,7 @@ public final class ExifOrientation {
         }
         int outW = swapsAxes(orientation) ? h : w;
         int outH = swapsAxes(orientation) ? w : h;
-        byte[] dst = new byte[src.length];
+        byte[] dst = new byte[w * h * channels];
         int sx = stepX * channels;
         int sy = stepY * channels;
         int o = origin * channels;

@@ -1,5 +1,7 @@
 package org.convpool.image;
 
+import org.convpool.engine.ImageArrays;
+
 /**
  * Decodes one family of formats. A format joins the job by implementing this and taking its
  * case in {@link ImageDecoder}'s dispatch; EXIF orientation and grey conversion stay there.
@@ -12,4 +14,9 @@ interface FormatDecoder {
      *     never returns a partly decoded image
      */
     DecodedRows decode(byte[] bytes, DecodeLimits limits) throws ImageDecodeException;
+
+    /** As {@link #decode(byte[], DecodeLimits)}, holding the samples in {@code arrays} where the decoder can. */
+    default DecodedRows decode(byte[] bytes, DecodeLimits limits, ImageArrays arrays) throws ImageDecodeException {
+        return decode(bytes, limits);
+    }
 }

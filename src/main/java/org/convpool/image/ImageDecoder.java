@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import org.convpool.engine.GreyImage;
+import org.convpool.engine.ImageArrays;
 
 /**
  * Decodes image files the way OpenCV 4.6's {@code cv2.imread(path, IMREAD_COLOR)} does, then
@@ -43,10 +44,19 @@ public final class ImageDecoder {
      * @throws ImageDecodeException with the contract's reason and a message for the user
      */
     public static GreyImage decodeGrey(byte[] bytes, DecodeLimits limits) throws ImageDecodeException {
-        DecodedRows rows = decoderFor(bytes).decode(bytes, limits);
+        return decodeGrey(bytes, limits, ImageArrays.fresh());
+    }
+
+    /**
+     * As {@link #decodeGrey(byte[], DecodeLimits)}, with the decoded samples and the grey pixels in arrays from
+     * {@code arrays}: the image is valid until {@code arrays} hands out the next ones.
+     */
+    public static GreyImage decodeGrey(byte[] bytes, DecodeLimits limits, ImageArrays arrays)
+            throws ImageDecodeException {
+        DecodedRows rows = decoderFor(bytes).decode(bytes, limits, arrays);
         int w = rows.width();
         int h = rows.height();
-        byte[] grey = new byte[w * h];
+        byte[] grey = arrays.grey(w * h);
         byte[] scratch = new byte[3 * w];
         for (int y = 0; y < h; y++) {
             rows.greyRow(y, grey, y * w, scratch);

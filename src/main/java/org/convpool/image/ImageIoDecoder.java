@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,7 @@ import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import org.convpool.engine.ImageArrays;
 
 /**
  * JPEG, PNG, BMP and TIFF through the JDK's own ImageIO readers, WebP through TwelveMonkeys'. Those
@@ -59,6 +61,11 @@ final class ImageIoDecoder implements FormatDecoder {
 
     @Override
     public DecodedRows decode(byte[] bytes, DecodeLimits limits) throws ImageDecodeException {
+        return decode(bytes, limits, ImageArrays.fresh());
+    }
+
+    @Override
+    public DecodedRows decode(byte[] bytes, DecodeLimits limits, ImageArrays arrays) throws ImageDecodeException {
         if (provider == null) {
             throw new ImageDecodeException(FailureReason.UNSUPPORTED_FORMAT, "This Java runtime has no " + format
                     + " reader; run the job on a standard JDK 17 or later");
@@ -100,7 +107,7 @@ final class ImageIoDecoder implements FormatDecoder {
                 checkTiffSampleDepth(reader);
             }
             if (format == ImageFormat.JPEG || format == ImageFormat.PNG) {
-                samplesInFileOrder(reader, param);
+                samplesInFileOrder(reader, param, arrays);
             }
             BufferedImage image = reader.read(0, param);
             if (format == ImageFormat.JPEG) {
@@ -189,9 +196,10 @@ final class ImageIoDecoder implements FormatDecoder {
      * copies every row a byte at a time: a third of a JPEG's decoding time. The samples are the same
      * either way ({@link RasterRows} reads the bands wherever they are), and the JPEG reader, whose bands
      * are named, converts no colour for any destination. Other types (grey, palette, 16-bit) are left as
-     * they are.
+     * they are. The samples go into an array from {@code arrays}.
      */
-    private static void samplesInFileOrder(ImageReader reader, ImageReadParam param) throws IOException {
+    private static void samplesInFileOrder(ImageReader reader, ImageReadParam param, ImageArrays arrays)
+            throws IOException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         if (!types.hasNext()) {
             return;
@@ -213,8 +221,9 @@ final class ImageIoDecoder implements FormatDecoder {
         for (int i = 0; i < bands; i++) {
             offsets[i] = i;
         }
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * bands,
-                bands, offsets, null);
+        int size = width * height * bands; // within HARD_MAX_PIXELS, checked before
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(arrays.decoded(size), size), width,
+                height, width * bands, bands, offsets, null);
         ColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), rgba, false,
                 rgba ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
         param.setDestination(new BufferedImage(model, raster, false, null));

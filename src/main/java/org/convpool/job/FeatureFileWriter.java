@@ -133,7 +133,7 @@ final class FeatureFileWriter implements AutoCloseable {
                     .array()), stats, CODEC);
         }
         float[] pooled = f.pooled();
-        int n = pooled.length;
+        int n = f.pooledLength(); // the array may be longer (ImageArrays)
         // Statistics left empty: readers treat them as unknown, and the pooled floats are not scanned for a min and max
         // (createStats, not noopStats, which the Parquet of Spark 3.5 lacks).
         Statistics<?> none = Statistics.createStats(column(6).getPrimitiveType());

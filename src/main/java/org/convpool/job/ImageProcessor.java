@@ -11,9 +11,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 import org.convpool.engine.Engine;
 import org.convpool.engine.Features;
 import org.convpool.engine.GreyImage;
+import org.convpool.engine.ImageArrays;
 import org.convpool.image.FailureReason;
 import org.convpool.image.ImageDecodeException;
 import org.convpool.image.ImageDecoder;
@@ -77,6 +79,9 @@ final class ImageProcessor implements Serializable {
                 throw new UncheckedIOException(e);
             }
         });
+        ImageArrays arrays = ImageArrays.borrow();
+        // on this thread, once no image is in progress
+        task.addTaskCompletionListener((TaskCompletionListener) context -> arrays.giveBack());
         return new Iterator<>() {
             private int count;
 
@@ -105,7 +110,7 @@ final class ImageProcessor implements Serializable {
                     // features are written, so a retry must cope with what the failed attempt left behind.
                     throw new IllegalStateException("injected failure of a first task attempt");
                 }
-                ImageOutcome outcome = process(files.next(), features);
+                ImageOutcome outcome = process(files.next(), features, arrays);
                 filesDone.add(1);
                 if (!outcome.ok()) {
                     filesFailed.add(1);
@@ -115,8 +120,11 @@ final class ImageProcessor implements Serializable {
         };
     }
 
-    /** What becomes of one file, its features row written to {@code features}; never throws for anything the file contains. */
-    ImageOutcome process(InputFile file, FeatureFileWriter features) {
+    /**
+     * What becomes of one file, its features row written to {@code features}; never throws for anything the file
+     * contains. Its large arrays come from {@code arrays}, kept from one file to the next.
+     */
+    ImageOutcome process(InputFile file, FeatureFileWriter features, ImageArrays arrays) {
         String path = file.path();
         if (file.length() > options.maxBytes()) {
             return tooManyBytes(path, String.format("%,d bytes", file.length()));
@@ -133,7 +141,7 @@ final class ImageProcessor implements Serializable {
         }
         GreyImage grey;
         try {
-            grey = ImageDecoder.decodeGrey(bytes, options.limits());
+            grey = ImageDecoder.decodeGrey(bytes, options.limits(), arrays);
         } catch (ImageDecodeException e) {
             return ImageOutcome.failed(path, e.reason(), e.getMessage());
         } catch (RuntimeException e) {
@@ -149,7 +157,7 @@ final class ImageProcessor implements Serializable {
                     grey.width(), grey.height(), engine.bank().kernelWidth(), engine.bank().kernelHeight(),
                     options.geometry().stride(), options.geometry().padding(), options.geometry().pool()));
         }
-        Features result = engine.run(grey);
+        Features result = engine.run(grey, arrays);
         if (options.png()) {
             // a second pass over the image: each map's pictures are normalised by its min and max, known only now
             try (PictureWriter pictures = new PictureWriter(layout.pngFolder(inputRoot.relativize(path)),
