@@ -124,7 +124,8 @@ final class RasterRows extends DecodedRows {
 
     @Override
     public void greyRow(int y, byte[] dst, int offset, byte[] scratch) {
-        if (layout != Layout.BYTE_INTERLEAVED) {
+        if (layout != Layout.BYTE_INTERLEAVED || premultiplyBand >= 0) {
+            // through bgrRow, which also premultiplies the colour of a TIFF with unassociated alpha
             super.greyRow(y, dst, offset, scratch);
             return;
         }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.convpool.engine.GreyImage;
 import org.convpool.engine.ImageArrays;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.Test;
 class KeptArraysDecodeTest {
     @Test
     void everyImageDecodesAsItDoesAlone() throws IOException, ImageDecodeException {
-        List<Path> files;
-        try (Stream<Path> all = Files.walk(TestFiles.resource("formats").resolve("images"))) {
-            files = all.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = TestFiles.formatImages();
         List<Path> order = new java.util.ArrayList<>(files);
         order.addAll(files);
         Collections.shuffle(order, new Random(2026));

@@ -13,7 +13,9 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.CRC32;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
 /** Test resources and hand-made image files. */
@@ -31,6 +33,15 @@ final class TestFiles {
             return Paths.get(url.toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every file of the format fixtures (resources/formats/images), damaged ones included, in path order. */
+    static List<Path> formatImages() {
+        try (Stream<Path> all = Files.walk(resource("formats").resolve("images"))) {
+            return all.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
