@@ -30,19 +30,24 @@ import org.apache.hadoop.fs.RemoteIterator;
  * reports them ({@code Path.toString()}, e.g. {@code file:/data/a b.jpg}).
  *
  * <p>Files are packed into tasks much as Spark packs file splits: each file costs its length
- * plus {@code spark.sql.files.openCostInBytes}, and a task takes files up to a budget of
- * {@code min(spark.sql.files.maxPartitionBytes, max(openCost, total cost / (4 * parallelism)))}.
- * So many small files share a task (32 at the defaults) while large images get tasks of their
- * own. Spark divides by the parallelism alone; four tasks per core, when the data allows, keep
- * the cores busy to the end, where one task per core left a core idle while the other finished
- * its last large image (the job benchmark's 48 images ran in 3 tasks on 2 cores). Tasks come largest first, as
- * the longest-processing-time rule orders jobs for parallel machines: a large image alone is started early rather
- * than last, the small tasks fill the gaps at the end, and each batch of tasks (a Spark job, which ends when its last
- * task does) holds tasks of similar size.
+ * plus {@code spark.sql.files.openCostInBytes}, and a task takes files, in listing order, up to a
+ * budget of at most {@code spark.sql.files.maxPartitionBytes}. So many small files share a task (32
+ * at the defaults) while large images get tasks of their own. Spark gives every task the same
+ * budget, the total over the parallelism; here budgets shrink with the work left (guided
+ * self-scheduling): each task takes {@code 1 / (2 * parallelism)} of the cost not yet packed, but
+ * no less than {@code total / (16 * parallelism)} (nor the open cost). The first tasks carry most
+ * of the work and the last ones are small, so that the cores finish together even though a file's
+ * cost (its bytes) says little about its pixels: with one task per core a core sat idle while the
+ * other finished its last large image, and with four equal tasks per core the last task still ran
+ * alone for a seventh of the job benchmark's image phase. Tasks come largest first, as the
+ * longest-processing-time rule orders jobs for parallel machines: a large image alone is started
+ * early rather than last, and the small tasks fill the gaps at the end.
  */
 final class InputListing {
-    /** Tasks per core the packing aims at, when files are large enough to make that many. */
-    static final int TASKS_PER_CORE = 4;
+    /** A task takes this share, per core, of the cost not yet packed: half of it goes to the first wave of tasks. */
+    private static final int SHARE_PER_CORE = 2;
+    /** No task is smaller than the total cost over this many tasks per core (when files are large enough). */
+    static final int SMALLEST_PER_CORE = 16;
 
     private InputListing() {
     }
@@ -110,8 +115,10 @@ final class InputListing {
         for (ImageProcessor.InputFile f : files) {
             total += f.length() + openCostBytes;
         }
-        long budget = Math.min(maxPartitionBytes,
-                Math.max(openCostBytes, total / (TASKS_PER_CORE * (long) Math.max(1, parallelism))));
+        long cores = Math.max(1, parallelism);
+        long smallest = Math.max(openCostBytes, total / (SMALLEST_PER_CORE * cores));
+        long left = total;
+        long budget = Math.min(maxPartitionBytes, Math.max(smallest, left / (SHARE_PER_CORE * cores)));
         List<Task> tasks = new ArrayList<>();
         List<ImageProcessor.InputFile> current = new ArrayList<>();
         long cost = 0;
@@ -119,6 +126,8 @@ final class InputListing {
             long c = f.length() + openCostBytes;
             if (!current.isEmpty() && cost + c > budget) {
                 tasks.add(new Task(cost, current));
+                left -= cost;
+                budget = Math.min(maxPartitionBytes, Math.max(smallest, left / (SHARE_PER_CORE * cores)));
                 current = new ArrayList<>();
                 cost = 0;
             }

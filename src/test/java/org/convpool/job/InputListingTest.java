@@ -67,6 +67,26 @@ class InputListingTest {
     }
 
     @Test
+    void tasksShrinkWithTheWorkLeftSoThatTheCoresFinishTogether() {
+        // 2 cores, 300 files of 1 MiB (5 MiB each with the open cost): 1500 MiB
+        List<List<ImageProcessor.InputFile>> tasks = InputListing.pack(files(300, MIB), MAX, OPEN, 2);
+        assertEquals(300, total(tasks));
+        long unit = MIB + OPEN;
+        // the first takes a quarter of the whole (1 / (2 * cores)), up to maxPartitionBytes: 25 files
+        assertEquals(MAX / unit, tasks.get(0).size());
+        // the last ones are no smaller than the total over 16 tasks per core (1500 / 32 MiB, 9 files), but for what
+        // is left over at the very end
+        int small = tasks.get(tasks.size() - 2).size();
+        assertTrue(small >= 9 && small < 25, "the last tasks have " + small + " files");
+        assertTrue(tasks.get(tasks.size() - 1).size() <= small);
+        // and the rest shrink in between: more tasks than with equal budgets of a quarter each, not many more
+        assertTrue(tasks.size() > 12 && tasks.size() <= 32, tasks.size() + " tasks");
+        for (int i = 1; i < tasks.size(); i++) {
+            assertTrue(tasks.get(i).size() <= tasks.get(i - 1).size(), "largest first");
+        }
+    }
+
+    @Test
     void nothingToDoGivesNoTasks() {
         assertEquals(List.of(), InputListing.pack(List.of(), MAX, OPEN, 4));
     }
