@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.convpool.engine.Engine;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,6 +47,10 @@ public final class Main {
         } catch (UsageException e) {
             err.println("convpool: " + e.getMessage());
             return USAGE;
+        }
+        if (Warmup.wanted(conf.get("spark.master"), Runtime.getRuntime().availableProcessors())) {
+            // on a spare core while Spark starts: the executors' work runs in this JVM
+            Warmup.start(new Engine(checked.bank(), parsed.options().geometry()), parsed.options().png());
         }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         LoggerFactory.getLogger(Main.class).info("JIT compilers (in this JVM): {}", jit);
