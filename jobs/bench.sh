@@ -6,10 +6,10 @@
 #   JMH: the engine (seed bank and 8 filters of 5x5 on 4096x4096, one thread, fused and plain), decoding a 4096x4096
 #   JPEG and PNG, encoding a ReLU map's PNG; and the whole job in local mode (jobs/run-local.sh) on a generated
 #   dataset of mixed sizes (--copies times 16 photos, 57 megapixels; default 2) and three times that, with --png none
-#   and all, --job-repeats times each (each run's output deleted and synced to disk before it starts; one untimed run
-#   first, which writes run-local.sh's class-data archive), --png all --report none on the larger dataset (only the
-#   outputs the reference writes), and --png none again writing to /dev/shm, where there is room, to tell the job's
-#   speed from the disk's.
+#   and all, --job-repeats times each, 1x and 3x interleaved (each run's output deleted and synced to disk before it
+#   starts; one untimed run first, which writes run-local.sh's class-data archive), --png none also writing to
+#   /dev/shm where there is room, interleaved with the disk's runs, to tell the job's speed from the disk's, and
+#   --png all --report none on the larger dataset (only the outputs the reference writes).
 # With --reference DIR (the folder of seed_pipeline.py and ref_batch.py, run with --python, default
 # /usr/bin/python3, which needs cv2 and torch) it runs the reference on the same inputs and prints ratios.
 # Defaults take about 8 to 11 minutes on 2 cores. Generated inputs are kept in target/bench-work and reused.

@@ -248,27 +248,40 @@ public final class BenchMain {
         // not timed: the first run of a build writes jobs/run-local.sh's class-data archive, which later runs load
         out.println("  job: one untimed run first, for the class-data archive ...");
         runJob(one, "none", disk);
-        for (String png : new String[] {"none", "all"}) {
-            for (Path input : new Path[] {one, three}) {
-                seconds.put(png + " " + input.getFileName(), medianRun(input, png, disk, repeats));
+        // Without pictures also writing to memory instead of the disk, where there is room: the features alone are 4
+        // bytes per pixel, which this kind of machine's disk takes at about 450 MB/s once the page cache is full.
+        Path memory = Path.of("/dev/shm");
+        Path inMemory = Files.isDirectory(memory) && Files.getFileStore(memory).getUsableSpace() > (8L << 30)
+                ? memory.resolve("convpool-bench-out") : null;
+        // 1x and 3x (and disk and memory) interleaved round by round, so that a drift of the machine's speed, or the
+        // page cache that one configuration leaves full, does not fall on one side of a difference
+        double[][] none = new double[inMemory == null ? 2 : 4][repeats];
+        double[][] all = new double[2][repeats];
+        try {
+            for (int r = 0; r < repeats; r++) {
+                none[0][r] = runJob(one, "none", disk);
+                none[1][r] = runJob(three, "none", disk);
+                if (inMemory != null) {
+                    none[2][r] = runJob(one, "none", inMemory);
+                    none[3][r] = runJob(three, "none", inMemory);
+                }
+            }
+        } finally {
+            if (inMemory != null) {
+                deleteTree(inMemory);
             }
         }
+        for (int r = 0; r < repeats; r++) {
+            all[0][r] = runJob(one, "all", disk);
+            all[1][r] = runJob(three, "all", disk);
+        }
+        seconds.put("none " + one.getFileName(), median(none[0]));
+        seconds.put("none " + three.getFileName(), median(none[1]));
+        seconds.put("all " + one.getFileName(), median(all[0]));
+        seconds.put("all " + three.getFileName(), median(all[1]));
+        Double inMemoryRate = inMemory == null ? null : (mp3 - mp1) / (median(none[3]) - median(none[2]));
         // Pictures without the report: the outputs ref_batch.py writes, and no more.
         double bare3 = medianRun(three, "all", disk, repeats, "--report", "none");
-        // The same without the disk: the features alone are 4 bytes per pixel, which this kind of machine's disk takes
-        // at about 450 MB/s, so that the runs above can measure the disk rather than the job.
-        Path memory = Path.of("/dev/shm");
-        Double inMemory = null;
-        if (Files.isDirectory(memory) && Files.getFileStore(memory).getUsableSpace() > (8L << 30)) {
-            Path out = memory.resolve("convpool-bench-out");
-            try {
-                double m1 = medianRun(one, "none", out, repeats);
-                double m3 = medianRun(three, "none", out, repeats);
-                inMemory = (mp3 - mp1) / (m3 - m1);
-            } finally {
-                deleteTree(out);
-            }
-        }
         double none1 = seconds.get("none " + one.getFileName());
         double none3 = seconds.get("none " + three.getFileName());
         double all1 = seconds.get("all " + one.getFileName());
@@ -279,8 +292,8 @@ public final class BenchMain {
                 3 * images1, mp3), String.format(Locale.ROOT, "%.1f s / %.1f s", none1, none3), "");
         row("    once started (3x - 1x)", String.format(Locale.ROOT, "%.1f MP/s", noneSteady),
                 String.format(Locale.ROOT, "%.1f images/s", 2 * images1 / (none3 - none1)));
-        if (inMemory != null) {
-            row("    once started, output in memory (/dev/shm)", String.format(Locale.ROOT, "%.1f MP/s", inMemory),
+        if (inMemoryRate != null) {
+            row("    once started, output in memory (/dev/shm)", String.format(Locale.ROOT, "%.1f MP/s", inMemoryRate),
                     "the same runs writing to memory instead of the disk");
         }
         row("    start-up included, 3x", String.format(Locale.ROOT, "%.1f MP/s", mp3 / none3),
@@ -301,8 +314,8 @@ public final class BenchMain {
             row("    reference cv2.imread only, " + workers + " processes, 3x",
                     String.format(Locale.ROOT, "%.1f MP/s", decodeOnly.mpPerS),
                     String.format(Locale.ROOT, "job --png none once started = %.2fx (target 0.5x)%s",
-                            noneSteady / decodeOnly.mpPerS, inMemory == null ? "" : String.format(Locale.ROOT,
-                                    "; %.2fx with the output in memory", inMemory / decodeOnly.mpPerS)));
+                            noneSteady / decodeOnly.mpPerS, inMemoryRate == null ? "" : String.format(Locale.ROOT,
+                                    "; %.2fx with the output in memory", inMemoryRate / decodeOnly.mpPerS)));
             row("    reference ref_batch.py --png none, 3x", String.format(Locale.ROOT, "%.1f MP/s", refNone.mpPerS),
                     String.format(Locale.ROOT, "%.1f s, %.1f s with Python's start-up", refNone.seconds,
                             refNone.wall));
