@@ -4,7 +4,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.convpool.engine.Engine;
 import org.convpool.engine.GreyImage;
 import org.convpool.engine.ImageArrays;
@@ -87,7 +91,7 @@ final class Warmup {
         }
     }
 
-    /** A smooth synthetic photo, encoded by ImageIO. */
+    /** A smooth synthetic photo, encoded by ImageIO in memory (its default stream caches in a temporary file). */
     private static byte[] photo(String format) throws IOException {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
         byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
@@ -99,9 +103,17 @@ final class Warmup {
                 bgr[i + 2] = (byte) ((x ^ y) & 0xFF);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, format, out)) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        if (!writers.hasNext()) {
             throw new IOException("no ImageIO writer for " + format);
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
