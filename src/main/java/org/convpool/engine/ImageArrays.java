@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * task ({@link #borrow}, {@link #giveBack}).
  *
  * <p>Made new for each image, they are megabytes each, which G1 allocates outside its young generation as "humongous"
- * objects: at a hundred megapixels a second they started a concurrent marking cycle every few tens of milliseconds,
- * which took more than half a core in the job benchmark. A kept array is handed out again whenever it is long enough;
+ * objects: at the job's rate they started a concurrent marking cycle every 70 to 100 ms, and the collector's
+ * threads took 30 to 70% of a core at times in the job benchmark (5 to 7% with the arrays kept). A kept array is handed out again whenever it is long enough;
  * otherwise a new one of the exact length replaces it. So a task keeps the arrays of its largest image so far, and
  * arrays may be longer than asked for: users index them by the image's size, never by their length.
  *

@@ -47,7 +47,7 @@ final class InputListing {
     /** A task takes this share, per core, of the cost not yet packed: half of it goes to the first wave of tasks. */
     private static final int SHARE_PER_CORE = 2;
     /** No task is smaller than the total cost over this many tasks per core (when files are large enough). */
-    static final int SMALLEST_PER_CORE = 16;
+    private static final int SMALLEST_PER_CORE = 16;
 
     private InputListing() {
     }
@@ -118,7 +118,7 @@ final class InputListing {
         long cores = Math.max(1, parallelism);
         long smallest = Math.max(openCostBytes, total / (SMALLEST_PER_CORE * cores));
         long left = total;
-        long budget = Math.min(maxPartitionBytes, Math.max(smallest, left / (SHARE_PER_CORE * cores)));
+        long budget = budget(left, cores, smallest, maxPartitionBytes);
         List<Task> tasks = new ArrayList<>();
         List<ImageProcessor.InputFile> current = new ArrayList<>();
         long cost = 0;
@@ -127,7 +127,7 @@ final class InputListing {
             if (!current.isEmpty() && cost + c > budget) {
                 tasks.add(new Task(cost, current));
                 left -= cost;
-                budget = Math.min(maxPartitionBytes, Math.max(smallest, left / (SHARE_PER_CORE * cores)));
+                budget = budget(left, cores, smallest, maxPartitionBytes);
                 current = new ArrayList<>();
                 cost = 0;
             }
@@ -140,6 +140,11 @@ final class InputListing {
         // largest first, ties in listing order (the sort is stable)
         tasks.sort(Comparator.comparingLong(Task::cost).reversed());
         return tasks.stream().map(Task::files).toList();
+    }
+
+    /** The next task's budget: its share of the cost {@code left}, within {@code smallest} and {@code largest}. */
+    private static long budget(long left, long cores, long smallest, long largest) {
+        return Math.min(largest, Math.max(smallest, left / (SHARE_PER_CORE * cores)));
     }
 
     /** A task's files and their cost. */
