@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
  * its C2 compiler and vectors of 256 bits or more, unless the system property {@code convpool.simd} is {@code false}.
  * Otherwise the engine uses its plain Java loops, which give the same results, more slowly.
  */
-final class Simd {
+public final class Simd {
     /** The system property that turns the SIMD loops off when set to {@code false}. */
     static final String PROPERTY = "convpool.simd";
     private static final boolean ENABLED = detect();
@@ -17,8 +17,12 @@ final class Simd {
     private Simd() {
     }
 
-    /** Whether the SIMD row loops are in use in this JVM. */
-    static boolean enabled() {
+    /**
+     * Whether the SIMD row loops are in use in this JVM: the module {@code jdk.incubator.vector} is there, C2 compiles
+     * and vectors have 256 bits or more. Classes that use the Vector API, such as {@link SimdGrey}, may be loaded
+     * only then.
+     */
+    public static boolean enabled() {
         return ENABLED;
     }
 

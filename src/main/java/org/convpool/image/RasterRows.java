@@ -10,6 +10,9 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
+import java.nio.ByteOrder;
+import org.convpool.engine.Simd;
+import org.convpool.engine.SimdGrey;
 
 /**
  * Turns the rows of a decoded AWT image into OpenCV's 8-bit BGR, from the raw raster samples.
@@ -22,6 +25,9 @@ import java.awt.image.SampleModel;
  * decoder does. TIFF follows libtiff's RGBA interface instead (see {@link Reduction#LIBTIFF_RGBA}).
  */
 final class RasterRows extends DecodedRows {
+    /** Whether colour rows are made grey by {@link SimdGrey} (see there), rather than by the scalar loop. */
+    private static final boolean SIMD_GREY = Simd.enabled() && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
     private enum Layout { BYTE_INTERLEAVED, USHORT_INTERLEAVED, GENERIC }
 
     /** How the reference's codec turns samples into 8-bit colour. */
@@ -138,6 +144,13 @@ final class RasterRows extends DecodedRows {
             final int r = bandOffsets[0];
             final int g = bandOffsets[1];
             final int b = bandOffsets[2];
+            if (SIMD_GREY && (step == 3 || step == 4) && r < 3 && g < 3 && b < 3) {
+                // R, G and B are the pixel's first three bytes, in some order (JPEG and PNG as ImageIoDecoder has them
+                // decoded): each byte position gets its band's weight
+                SimdGrey.interleaved(data, s, step, weightAt(0, r, g), weightAt(1, r, g), weightAt(2, r, g),
+                        GreyConversion.SHIFT, dst, offset, width);
+                return;
+            }
             for (int d = offset; d < end; d++, s += step) {
                 dst[d] = (byte) GreyConversion.grey(data[s + b] & 0xFF, data[s + g] & 0xFF, data[s + r] & 0xFF);
             }
@@ -148,6 +161,12 @@ final class RasterRows extends DecodedRows {
                 dst[d] = data[s];
             }
         }
+    }
+
+    /** The weight of the band at byte {@code position} of a pixel whose red and green are at {@code r} and {@code g}. */
+    private static int weightAt(int position, int r, int g) {
+        return position == r ? GreyConversion.R_WEIGHT : position == g ? GreyConversion.G_WEIGHT
+                : GreyConversion.B_WEIGHT;
     }
 
     private void byteRow(int y, byte[] dst, int offset) {
