@@ -243,7 +243,6 @@ public final class BenchMain {
         double mp3 = 3 * mp1;
         int images1 = copies * BenchData.SIZES.length;
         int repeats = opt("--job-repeats");
-        Map<String, Double> seconds = new LinkedHashMap<>();
         Path disk = work.resolve("job-out");
         // not timed: the first run of a build writes jobs/run-local.sh's class-data archive, which later runs load
         out.println("  job: one untimed run first, for the class-data archive ...");
@@ -275,17 +274,13 @@ public final class BenchMain {
             all[0][r] = runJob(one, "all", disk);
             all[1][r] = runJob(three, "all", disk);
         }
-        seconds.put("none " + one.getFileName(), median(none[0]));
-        seconds.put("none " + three.getFileName(), median(none[1]));
-        seconds.put("all " + one.getFileName(), median(all[0]));
-        seconds.put("all " + three.getFileName(), median(all[1]));
+        double none1 = median(none[0]);
+        double none3 = median(none[1]);
+        double all1 = median(all[0]);
+        double all3 = median(all[1]);
         Double inMemoryRate = inMemory == null ? null : (mp3 - mp1) / (median(none[3]) - median(none[2]));
         // Pictures without the report: the outputs ref_batch.py writes, and no more.
         double bare3 = medianRun(three, "all", disk, repeats, "--report", "none");
-        double none1 = seconds.get("none " + one.getFileName());
-        double none3 = seconds.get("none " + three.getFileName());
-        double all1 = seconds.get("all " + one.getFileName());
-        double all3 = seconds.get("all " + three.getFileName());
         double noneSteady = (mp3 - mp1) / (none3 - none1);
         double allStartup = mp3 / all3;
         row(String.format(Locale.ROOT, "(e) job --png none, %d images %.0f MP / %d images %.0f MP", images1, mp1,

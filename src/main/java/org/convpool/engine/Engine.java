@@ -85,7 +85,7 @@ public final class Engine implements Serializable {
      *                                  large for a Java array
      */
     public Features run(GreyImage image) {
-        return runRows(image, RowSink.NONE);
+        return run(image, ImageArrays.fresh());
     }
 
     /**
@@ -96,7 +96,7 @@ public final class Engine implements Serializable {
         check(image);
         Objects.requireNonNull(arrays, "arrays");
         return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
-                RowSink.NONE, true, Simd.enabled(), arrays);
+                RowSink.NONE, arrays, Simd.enabled());
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Engine implements Serializable {
         check(image);
         Objects.requireNonNull(sink, "sink");
         return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
-                sink, true, simd, ImageArrays.fresh());
+                sink, ImageArrays.fresh(), simd);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class Engine implements Serializable {
         check(image);
         Objects.requireNonNull(sink, "sink");
         EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
-                false, Simd.enabled(), ImageArrays.fresh());
+                null, Simd.enabled());
     }
 
     /**

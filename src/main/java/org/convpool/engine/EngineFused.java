@@ -61,17 +61,16 @@ final class EngineFused {
      *
      * @param source   {@link #repeats} of {@code kernels}
      * @param copies   {@link #copies} of {@code source}
-     * @param features whether to compute the statistics and keep the pooled maps; if false only {@code sink} sees
-     *                 the maps and null is returned
+     * @param arrays   where the pooled maps go, with the statistics computed; null when only {@code sink} needs the
+     *                 maps, and null is returned
      * @param simd     whether to use the SIMD row loops for stride 1 ({@link Simd#enabled} must be true); the results
      *                 are the same either way
-     * @param arrays   where the pooled maps go
      */
     static Features run(float[][] kernels, int[] source, int[][] copies, int kh, int kw, Geometry geometry,
-            GreyImage image, RowSink sink, boolean features, boolean simd, ImageArrays arrays) {
+            GreyImage image, RowSink sink, ImageArrays arrays, boolean simd) {
         EngineFused pass = new EngineFused(kernels, kh, kw, geometry, image, simd);
-        float[] pooled = features
-                ? arrays.pooled(Engine.arraySize("the pooled maps", (long) kernels.length * pass.ph * pass.pw)) : null;
+        float[] pooled = arrays == null ? null
+                : arrays.pooled(Engine.arraySize("the pooled maps", (long) kernels.length * pass.ph * pass.pw));
         return pass.run(source, copies, sink, pooled);
     }
 

@@ -4,6 +4,8 @@ import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * The three large arrays of one image (its decoded samples, its grey pixels and its pooled maps), kept for the next
@@ -29,9 +31,9 @@ public final class ImageArrays {
 
     private final boolean keep;
     private final AtomicBoolean lent = new AtomicBoolean();
-    private SoftReference<byte[]> decoded;
-    private SoftReference<byte[]> grey;
-    private SoftReference<float[]> pooled;
+    private final Slot<byte[]> decoded = new Slot<>(byte[]::new, a -> a.length);
+    private final Slot<byte[]> grey = new Slot<>(byte[]::new, a -> a.length);
+    private final Slot<float[]> pooled = new Slot<>(float[]::new, a -> a.length);
 
     /** Arrays of this instance's own, kept or not; tasks use {@link #borrow}, one-off calls {@link #fresh}. */
     ImageArrays(boolean keep) {
@@ -71,45 +73,48 @@ public final class ImageArrays {
      * decoder can leave another image's samples behind).
      */
     public byte[] decoded(int length) {
-        byte[] kept = keep ? fitting(decoded, length) : null;
-        if (kept != null) {
-            Arrays.fill(kept, 0, length, (byte) 0);
-            return kept;
+        byte[] room = decoded.take(length);
+        if (decoded.reused) {
+            Arrays.fill(room, 0, length, (byte) 0);
         }
-        decoded = null; // collectable while its successor is allocated
-        byte[] made = new byte[length];
-        decoded = keep ? new SoftReference<>(made) : null;
-        return made;
+        return room;
     }
 
     /** Room for the grey pixels, {@code length} bytes or more, with unspecified contents: every pixel is written. */
     public byte[] grey(int length) {
-        byte[] kept = keep ? fitting(grey, length) : null;
-        if (kept != null) {
-            return kept;
-        }
-        grey = null;
-        byte[] made = new byte[length];
-        grey = keep ? new SoftReference<>(made) : null;
-        return made;
+        return grey.take(length);
     }
 
     /** Room for the pooled maps, {@code length} floats or more, with unspecified contents: every value is written. */
     public float[] pooled(int length) {
-        float[] kept = keep && pooled != null ? pooled.get() : null;
-        if (kept != null && kept.length >= length) {
-            return kept;
-        }
-        kept = null;
-        pooled = null;
-        float[] made = new float[length];
-        pooled = keep ? new SoftReference<>(made) : null;
-        return made;
+        return pooled.take(length);
     }
 
-    /** The kept array if it has room for {@code length}, else null. */
-    private static byte[] fitting(SoftReference<byte[]> ref, int length) {
-        byte[] kept = ref == null ? null : ref.get();
-        return kept != null && kept.length >= length ? kept : null;
+    /** One kind of array: the kept one, softly, if this set keeps them. */
+    private final class Slot<A> {
+        private final IntFunction<A> make;
+        private final ToIntFunction<A> size;
+        private SoftReference<A> kept;
+        /** Whether the last {@link #take} handed out the kept array rather than a new one. */
+        private boolean reused;
+
+        Slot(IntFunction<A> make, ToIntFunction<A> size) {
+            this.make = make;
+            this.size = size;
+        }
+
+        /** The kept array if it has room for {@code length}, else a new one of that length, kept in its place. */
+        A take(int length) {
+            A room = kept == null ? null : kept.get();
+            reused = room != null && size.applyAsInt(room) >= length;
+            if (reused) {
+                return room;
+            }
+            room = null;
+            kept = null; // collectable while its successor is allocated
+            A made = make.apply(length);
+            kept = keep ? new SoftReference<>(made) : null;
+            return made;
+        }
     }
 }

@@ -102,12 +102,14 @@ final class ImageIoDecoder implements FormatDecoder {
                     rejectTruncatedJpeg(warnings);
                     return CmykRows.of(raster, markers.ycck());
                 }
-                keepDecodedSamples(reader, param);
+                samplesInFileOrder(keepDecodedSamples(reader, param), reader, param, arrays);
+            } else if (format == ImageFormat.PNG) {
+                Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+                if (types.hasNext()) {
+                    samplesInFileOrder(types.next(), reader, param, arrays);
+                }
             } else if (format == ImageFormat.TIFF) {
                 checkTiffSampleDepth(reader);
-            }
-            if (format == ImageFormat.JPEG || format == ImageFormat.PNG) {
-                samplesInFileOrder(reader, param, arrays);
             }
             BufferedImage image = reader.read(0, param);
             if (format == ImageFormat.JPEG) {
@@ -166,8 +168,10 @@ final class ImageIoDecoder implements FormatDecoder {
      * Makes the JPEG reader hand back libjpeg's own RGB (or grey) samples. Left alone, it converts
      * an image with an embedded ICC profile from that profile to sRGB in Java; naming the bands
      * explicitly is the reader's documented way to accept the decoder's output unconverted.
+     *
+     * @return the reader's first image type, whose bands are named
      */
-    private static void keepDecodedSamples(ImageReader reader, ImageReadParam param)
+    private static ImageTypeSpecifier keepDecodedSamples(ImageReader reader, ImageReadParam param)
             throws IOException, ImageDecodeException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         if (!types.hasNext()) {
@@ -187,6 +191,7 @@ final class ImageIoDecoder implements FormatDecoder {
         }
         param.setSourceBands(bands);
         param.setDestinationBands(bands);
+        return type;
     }
 
     /**
@@ -197,14 +202,11 @@ final class ImageIoDecoder implements FormatDecoder {
      * either way ({@link RasterRows} reads the bands wherever they are), and the JPEG reader, whose bands
      * are named, converts no colour for any destination. Other types (grey, palette, 16-bit) are left as
      * they are. The samples go into an array from {@code arrays}.
+     *
+     * @param type the reader's first (default) image type
      */
-    private static void samplesInFileOrder(ImageReader reader, ImageReadParam param, ImageArrays arrays)
-            throws IOException {
-        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-        if (!types.hasNext()) {
-            return;
-        }
-        ImageTypeSpecifier type = types.next();
+    private static void samplesInFileOrder(ImageTypeSpecifier type, ImageReader reader, ImageReadParam param,
+            ImageArrays arrays) throws IOException {
         int imageType = type.getBufferedImageType();
         boolean rgb = imageType == BufferedImage.TYPE_3BYTE_BGR
                 || (param.getDestinationBands() != null && type.getNumBands() == 3

@@ -42,7 +42,7 @@ final class CompilerFocus {
      * @return what was done, for the log
      */
     static synchronized String applyForLocalMaster(String master) {
-        if (!master.equals("local") && !master.startsWith("local[")) {
+        if (!executorsInThisJvm(master)) {
             return "as usual (the executors run in other JVMs)";
         }
         if ("all".equalsIgnoreCase(System.getProperty(PROPERTY))) {
@@ -52,6 +52,14 @@ final class CompilerFocus {
             installed = install();
         }
         return installed;
+    }
+
+    /**
+     * Whether a driver with this master runs the executors' work in its own JVM: {@code local} and
+     * {@code local[...]}, not {@code local-cluster}, whose executors are other JVMs, nor a cluster.
+     */
+    static boolean executorsInThisJvm(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     private static String install() {

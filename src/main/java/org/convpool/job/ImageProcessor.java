@@ -170,7 +170,7 @@ final class ImageProcessor implements Serializable {
                 throw new PictureWriteException(path, e);
             }
         }
-        grey = null; // the pooled maps alone, not the image, need to stay while they are written
+        grey = null; // only the pooled maps are needed from here: the image's arrays stay only softly (ImageArrays)
         try {
             features.write(path, result);
         } catch (IOException e) {

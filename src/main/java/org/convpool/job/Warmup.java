@@ -39,11 +39,11 @@ final class Warmup {
     }
 
     /**
-     * Whether a warm-up helps: the executors' work runs in this JVM ({@code local} or {@code local[...]}) and there
-     * is a core to spare while Spark starts.
+     * Whether a warm-up helps: the executors' work runs in this JVM ({@link CompilerFocus#executorsInThisJvm}) and
+     * there is a core to spare while Spark starts.
      */
     static boolean wanted(String master, int cores) {
-        return (master.equals("local") || master.startsWith("local[")) && cores >= 2;
+        return CompilerFocus.executorsInThisJvm(master) && cores >= 2;
     }
 
     /** Starts the warm-up on a daemon thread of its own, which ends by itself. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.convpool.engine.GreyImage;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +18,10 @@ import org.junit.jupiter.api.Test;
 class GreyPathTest {
     @Test
     void greyIsTheGreyOfTheBgrForEveryTestImage() throws IOException, ImageDecodeException {
-        List<Path> files = TestFiles.formatImages();
         int compared = 0;
-        for (Path file : files) {
+        for (Path file : TestFiles.decodableFormatImages()) {
             byte[] bytes = Files.readAllBytes(file);
-            Bgr bgr;
-            try {
-                bgr = ImageDecoder.decodeBgr(bytes, DecodeLimits.defaults());
-            } catch (ImageDecodeException e) {
-                continue; // damaged on purpose: the failure tests cover it
-            }
+            Bgr bgr = ImageDecoder.decodeBgr(bytes, DecodeLimits.defaults());
             GreyImage grey = ImageDecoder.decodeGrey(bytes, DecodeLimits.defaults());
             GreyImage expected = GreyConversion.toGrey(bgr);
             assertEquals(expected.width(), grey.width(), file.toString());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class KeptArraysDecodeTest {
     @Test
     void everyImageDecodesAsItDoesAlone() throws IOException, ImageDecodeException {
-        List<Path> files = TestFiles.formatImages();
+        List<Path> files = TestFiles.decodableFormatImages();
         List<Path> order = new java.util.ArrayList<>(files);
         order.addAll(files);
         Collections.shuffle(order, new Random(2026));
@@ -28,12 +28,7 @@ class KeptArraysDecodeTest {
         try {
             for (Path file : order) {
                 byte[] bytes = Files.readAllBytes(file);
-                GreyImage alone;
-                try {
-                    alone = ImageDecoder.decodeGrey(bytes, DecodeLimits.defaults());
-                } catch (ImageDecodeException e) {
-                    continue; // damaged on purpose: the failure tests cover it
-                }
+                GreyImage alone = ImageDecoder.decodeGrey(bytes, DecodeLimits.defaults());
                 GreyImage kept = ImageDecoder.decodeGrey(bytes, DecodeLimits.defaults(), arrays);
                 assertEquals(alone.width(), kept.width(), file.toString());
                 assertEquals(alone.height(), kept.height(), file.toString());
