@@ -6,9 +6,10 @@ import java.util.Arrays;
  * The statistics of one map as the SIMD row loops ({@link SimdRows}) accumulate them: one float32 accumulator per
  * vector lane instead of one per column, so the sums stay in registers along a row.
  *
- * <p>Accuracy as {@link ColumnStats}: sums are of {@code d = v - shift} and {@code d * d}; each lane sums a block of
- * {@value SimdRows#BLOCK} vectors plainly in float32, then moves the block's sum exactly into a high/low pair of floats
- * with a two-sum; lanes are added in float64 at the end. Min, max and the zero count are exact. Plain Java, so that it
+ * <p>Accuracy as {@link ColumnStats}: sums are of {@code d = v - shift} and {@code d * d} (a fused multiply-add into
+ * the running sum); each lane sums a block of {@value SimdRows#BLOCK} vectors plainly in float32, in two interleaved
+ * halves added at the block's end, then moves the block's sum exactly into a high/low pair of floats with a two-sum;
+ * lanes are added in float64 at the end. Min, max and the zero count are exact. Plain Java, so that it
  * loads without the Vector API; only {@link SimdRows} writes its fields.
  */
 final class LaneStats implements StatsAccumulator {
