@@ -14,9 +14,13 @@ public final class Features implements Serializable {
     private final int pooledHeight;
     private final int pooledWidth;
     private final float[] pooled;
+    /** For each channel, the map of {@link #pooled} that holds its values: a repeated filter shares its source's. */
+    private final int[] maps;
     private final List<MapStats> stats;
 
     /**
+     * Features whose every channel has a map of its own in {@code pooled}.
+     *
      * @param height       image rows
      * @param width        image columns
      * @param channels     number of filters
@@ -29,10 +33,32 @@ public final class Features implements Serializable {
      */
     public Features(int height, int width, int channels, int pooledHeight, int pooledWidth, float[] pooled,
             List<MapStats> stats) {
+        this(height, width, channels, pooledHeight, pooledWidth, pooled, identity(channels), stats);
+    }
+
+    /**
+     * Features whose channels may share maps: channel c's values are map {@code maps[c]} of {@code pooled}, which
+     * holds the maps one after another, each {@code pooledHeight * pooledWidth} values. Filters that repeat an
+     * earlier one share its map instead of holding a copy.
+     *
+     * @throws IllegalArgumentException if a map index is out of range or {@code pooled} too short for the maps
+     */
+    public Features(int height, int width, int channels, int pooledHeight, int pooledWidth, float[] pooled,
+            int[] maps, List<MapStats> stats) {
         Objects.requireNonNull(pooled, "pooled");
-        if (pooled.length < (long) channels * pooledHeight * pooledWidth) {
-            throw new IllegalArgumentException(channels + " pooled maps of " + pooledHeight + "x" + pooledWidth
-                    + " need " + (long) channels * pooledHeight * pooledWidth + " values, not only " + pooled.length);
+        if (maps.length != channels) {
+            throw new IllegalArgumentException(maps.length + " map indexes for " + channels + " channels");
+        }
+        int stored = 0;
+        for (int m : maps) {
+            if (m < 0 || m >= channels) {
+                throw new IllegalArgumentException("map index " + m + " for " + channels + " channels");
+            }
+            stored = Math.max(stored, m + 1);
+        }
+        if (pooled.length < (long) stored * pooledHeight * pooledWidth) {
+            throw new IllegalArgumentException(stored + " pooled maps of " + pooledHeight + "x" + pooledWidth
+                    + " need " + (long) stored * pooledHeight * pooledWidth + " values, not only " + pooled.length);
         }
         this.height = height;
         this.width = width;
@@ -40,7 +66,16 @@ public final class Features implements Serializable {
         this.pooledHeight = pooledHeight;
         this.pooledWidth = pooledWidth;
         this.pooled = pooled;
+        this.maps = maps.clone();
         this.stats = List.copyOf(stats);
+    }
+
+    private static int[] identity(int channels) {
+        final int[] maps = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            maps[c] = c;
+        }
+        return maps;
     }
 
     /** Image rows. */
@@ -69,15 +104,30 @@ public final class Features implements Serializable {
     }
 
     /**
-     * The pooled maps, channel-major: value (c, y, x) at {@code (c * pooledHeight + y) * pooledWidth + x}. The array
-     * itself, not a copy, to spare memory on large images; do not modify it. It may be longer than the maps (see
-     * {@link #pooledLength()}).
+     * The array that holds the pooled maps: channel c's value (y, x) is at {@code pooledOffset(c) + y * pooledWidth +
+     * x}. The array itself, not a copy, to spare memory on large images; do not modify it. Channels may share a map,
+     * and the array may be longer than the maps.
      */
-    public float[] pooled() {
+    public float[] pooledArray() {
         return pooled;
     }
 
-    /** The number of pooled values, {@code channels * pooledHeight * pooledWidth}: {@link #pooled()}'s first ones. */
+    /** Where channel {@code channel}'s pooled map starts in {@link #pooledArray()}. */
+    public int pooledOffset(int channel) {
+        return maps[Objects.checkIndex(channel, channels)] * pooledHeight * pooledWidth;
+    }
+
+    /** The pooled maps, channel-major, in a new array of {@link #pooledLength()} values. */
+    public float[] pooledMaps() {
+        final int size = pooledHeight * pooledWidth;
+        final float[] copy = new float[Math.multiplyExact(channels, size)];
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(pooled, pooledOffset(c), copy, c * size, size);
+        }
+        return copy;
+    }
+
+    /** The number of pooled values, {@code channels * pooledHeight * pooledWidth}. */
     public int pooledLength() {
         return channels * pooledHeight * pooledWidth;
     }

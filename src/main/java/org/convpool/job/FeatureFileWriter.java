@@ -132,8 +132,7 @@ final class FeatureFileWriter implements AutoCloseable {
             page(i + 1, 1, BytesInput.from(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(ints[i])
                     .array()), stats, CODEC);
         }
-        float[] pooled = f.pooled();
-        int n = f.pooledLength(); // the array may be longer (ImageArrays)
+        int n = f.pooledLength();
         // Statistics left empty: readers treat them as unknown, and the pooled floats are not scanned for a min and max
         // (createStats, not noopStats, which the Parquet of Spark 3.5 lacks).
         Statistics<?> none = Statistics.createStats(column(6).getPrimitiveType());
@@ -148,21 +147,27 @@ final class FeatureFileWriter implements AutoCloseable {
                 repetition.writeBytes(rle(1, n - 1, 1));
             }
             page(6, n, BytesInput.concat(levels(repetition.toByteArray()), levels(rle(2, n, 2)),
-                    littleEndian(pooled, n)), none, POOLED_CODEC);
+                    littleEndian(f)), none, POOLED_CODEC);
         }
         file.endBlock();
     }
 
     /**
-     * The PLAIN bytes of {@code values[0, n)}: little-endian floats, in pieces of {@link #PIECE_FLOATS} that are
-     * converted only as the page is written. A whole copy would double the pooled maps' memory: 400 MB more for a
-     * 100-megapixel image with the seed bank. The result can be written once.
+     * The PLAIN bytes of the pooled maps, channel by channel, as little-endian floats, in pieces of
+     * {@link #PIECE_FLOATS} that are converted only as the page is written. A whole copy would double the pooled maps'
+     * memory: 400 MB more for a 100-megapixel image with the seed bank. Channels that share a map are written from
+     * it. The result can be written once.
      */
-    static BytesInput littleEndian(float[] values, int n) {
-        List<BytesInput> pieces = new ArrayList<>(n / PIECE_FLOATS + 1);
-        for (int from = 0; from < n; from += PIECE_FLOATS) {
-            int count = Math.min(PIECE_FLOATS, n - from);
-            pieces.add(BytesInput.from(new FloatBytes(values, from, count), 4 * count));
+    static BytesInput littleEndian(Features f) {
+        float[] values = f.pooledArray();
+        int size = f.pooledHeight() * f.pooledWidth();
+        List<BytesInput> pieces = new ArrayList<>(f.channels() * (size / PIECE_FLOATS + 1));
+        for (int c = 0; c < f.channels(); c++) {
+            int start = f.pooledOffset(c);
+            for (int from = 0; from < size; from += PIECE_FLOATS) {
+                int count = Math.min(PIECE_FLOATS, size - from);
+                pieces.add(BytesInput.from(new FloatBytes(values, start + from, count), 4 * count));
+            }
         }
         return BytesInput.concat(pieces);
     }

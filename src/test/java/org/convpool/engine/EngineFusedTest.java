@@ -170,7 +170,7 @@ class EngineFusedTest {
         assertEquals(plain.channels(), fused.channels(), what);
         assertEquals(plain.pooledHeight(), fused.pooledHeight(), what);
         assertEquals(plain.pooledWidth(), fused.pooledWidth(), what);
-        assertBitsEqual(plain.pooled(), fused.pooled(), what + ", pooled");
+        assertBitsEqual(plain.pooledMaps(), fused.pooledMaps(), what + ", pooled");
         for (Map.Entry<String, float[]> e : maps.maps.entrySet()) {
             final String key = e.getKey();
             final float[] map = e.getValue();
@@ -196,10 +196,10 @@ class EngineFusedTest {
             assertEquals(p.mean(), f.mean(), MOMENT_TOLERANCE, which);
             assertEquals(p.std(), f.std(), MOMENT_TOLERANCE, which);
         }
-        assertTrue(ConvolutionTest.sumAbs(fused.pooled()) != 0 || allZero(plain.pooled()), what + ": trivial");
+        assertTrue(ConvolutionTest.sumAbs(fused.pooledMaps()) != 0 || allZero(plain.pooledMaps()), what + ": trivial");
         // without a sink, repeated filters are computed once (and the SIMD loops fuse more): no change at all
         final Features alone = engine.runRows(image, RowSink.NONE, simd);
-        assertBitsEqual(fused.pooled(), alone.pooled(), what + ", pooled without a sink");
+        assertBitsEqual(fused.pooledMaps(), alone.pooledMaps(), what + ", pooled without a sink");
         assertEquals(fused.stats(), alone.stats(), what + ", statistics without a sink");
     }
 

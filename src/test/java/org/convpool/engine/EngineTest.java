@@ -65,7 +65,7 @@ class EngineTest {
         assertEquals(4, f.channels());
         assertEquals(1, f.pooledHeight());
         assertEquals(1, f.pooledWidth());
-        assertArrayEquals(new float[] {8, 1, 8, 1}, f.pooled());
+        assertArrayEquals(new float[] {8, 1, 8, 1}, f.pooledMaps());
         assertArrayEquals(new float[] {8, -1, -1, -1}, recorder.map(Stage.CONV, 0));
         assertArrayEquals(new float[] {-8, 1, 1, 1}, recorder.map(Stage.CONV, 1));
         assertArrayEquals(new float[] {8, 0, 0, 0}, recorder.map(Stage.RELU, 2));
@@ -87,7 +87,7 @@ class EngineTest {
         }
         final Features f = new Engine(identity, new Geometry(1, 0, 1, 1)).run(new GreyImage(16, 16, pixels));
         for (int g = 0; g < 256; g++) {
-            assertEquals(Float.floatToIntBits((float) g / 255f), Float.floatToIntBits(f.pooled()[g]), "grey " + g);
+            assertEquals(Float.floatToIntBits((float) g / 255f), Float.floatToIntBits(f.pooledMaps()[g]), "grey " + g);
         }
     }
 
@@ -114,11 +114,11 @@ class EngineTest {
                     }
                 }
             }
-            assertArrayEquals(Arrays.copyOfRange(f.pooled(), c * ph * pw, (c + 1) * ph * pw),
+            assertArrayEquals(Arrays.copyOfRange(f.pooledMaps(), c * ph * pw, (c + 1) * ph * pw),
                     recorder.map(Stage.POOL, c));
         }
         assertTrue(recorder.map(Stage.CONV, 0).length > 0);
-        assertTrue(ConvolutionTest.sumAbs(f.pooled()) != 0);
+        assertTrue(ConvolutionTest.sumAbs(f.pooledMaps()) != 0);
     }
 
     @Test
@@ -130,7 +130,7 @@ class EngineTest {
         assertEquals(19, f.width());
         assertEquals(5, f.pooledHeight());
         assertEquals(3, f.pooledWidth());
-        assertEquals(4 * 5 * 3, f.pooled().length);
+        assertEquals(4 * 5 * 3, f.pooledMaps().length);
         assertEquals(12, f.stats().size());
         for (int i = 0; i < 12; i++) {
             final MapStats s = f.stats().get(i);
@@ -165,7 +165,7 @@ class EngineTest {
         final Engine copy = roundTrip(engine);
         final Features expected = engine.run(image);
         final Features actual = roundTrip(copy.run(image));
-        assertArrayEquals(expected.pooled(), actual.pooled());
+        assertArrayEquals(expected.pooledMaps(), actual.pooledMaps());
         assertEquals(expected.stats(), actual.stats());
         assertEquals(engine.bank(), copy.bank());
         assertEquals(engine.geometry(), copy.geometry());
@@ -240,7 +240,7 @@ class EngineTest {
             expectedStats.set(2 * channels + c, MapStatistics.of(Stage.POOL, c, pool, ph, pw));
             MapStatisticsTest.assertMatchesReference(conv, oh, ow, what + ", conv " + c);
         }
-        assertBitsEqual(expectedPooled, features.pooled(), what + ", pooled");
+        assertBitsEqual(expectedPooled, features.pooledMaps(), what + ", pooled");
         assertEquals(expectedStats, features.stats(), what);
     }
 

@@ -120,7 +120,7 @@ record FormatParity(String fixture, String reference, String outcome, String mes
         boolean zerosInRange = false;
         if (grey.width() == golden.width() && grey.height() == golden.height() && ENGINE.fits(grey.height(), grey.width())) {
             Features f = ENGINE.run(grey);
-            pooledDiff = Golden.maxAbsDifference(golden.pooled(), f.pooled());
+            pooledDiff = Golden.maxAbsDifference(golden.pooled(), f.pooledMaps());
             statsDiff = 0;
             zerosInRange = true;
             List<Golden.Stat> stats = golden.stats();
