@@ -112,6 +112,7 @@ public final class BenchMain {
                 .param("engine", "standard"), Math.min(3, opt("--iterations")));
         double seed = fused.get("seed");
         double seedCpu = engineCpuMs(opt("--iterations") + 4);
+        double peak = PeakBenchmark.FLOPS / jmh(PeakBenchmark.class, "", opts -> opts, opt("--iterations")).get("");
         row("(a) engine, seed bank, 4096x4096, 1 thread", ms(seed), "");
         row("    same, thread CPU time (in-process, after warm-up)", ms(seedCpu),
                 "less disturbed by other load on the machine than the wall time above");
@@ -119,7 +120,11 @@ public final class BenchMain {
                 String.format(Locale.ROOT, "SIMD is %.2fx faster", plainLoops.get("seed") / seed));
         row("    plain engine (EngineStandard), same", ms(standard.get("seed")),
                 String.format(Locale.ROOT, "fused is %.1fx faster", standard.get("seed") / seed));
-        limit("    arithmetic limit of (a)", 4094.0 * 4094 * 4 * 9, ghz, seed,
+        row("    the core's peak float32 multiply and add rate, 1 thread (PeakBenchmark)",
+                String.format(Locale.ROOT, "%.0f Gflop/s", peak),
+                String.format(Locale.ROOT, "%d float lanes; %.0f flop per cycle of the nominal %.2f GHz",
+                        PeakBenchmark.lanes(), peak / ghz, ghz));
+        limit("    arithmetic limit of (a)", 4094.0 * 4094 * 4 * 9, peak, seed, seedCpu,
                 "; the seed bank's 2 transposes repeat its kernels, which the engine computes once");
         if (reference != null) {
             JsonNode ref = python(reference, "seed_pipeline.py", "bench", "--image", photoPng.toString(),
@@ -132,7 +137,7 @@ public final class BenchMain {
         row("(b) engine, 8 filters of 5x5, 4096x4096, 1 thread", ms(fused.get("5x5x8")), "");
         row("    same without SIMD", ms(plainLoops.get("5x5x8")),
                 String.format(Locale.ROOT, "SIMD is %.2fx faster", plainLoops.get("5x5x8") / fused.get("5x5x8")));
-        limit("    arithmetic limit of (b)", 4092.0 * 4092 * 8 * 25, ghz, fused.get("5x5x8"), "");
+        limit("    arithmetic limit of (b)", 4092.0 * 4092 * 8 * 25, peak, fused.get("5x5x8"), Double.NaN, "");
     }
 
     /** The median thread CPU time of the fused engine on the seed bank's benchmark input, in this JVM. */
@@ -157,15 +162,14 @@ public final class BenchMain {
     }
 
     /**
-     * The irreducible arithmetic: a multiply and an add per tap, per conv value and filter, at 16 float lanes times 2
-     * multiply and 2 add pipes a cycle (AVX-512 as HotSpot uses it here; fused multiply-adds would change the bits).
+     * The irreducible arithmetic: a multiply and an add per tap, per conv value and filter (fused multiply-adds would
+     * change the bits), at the core's measured peak rate ({@link PeakBenchmark}).
      */
-    private void limit(String label, double taps, double ghz, double measuredMs, String more) {
-        double avx512 = 2 * taps / (ghz * 1e9 * 64) * 1e3;
-        double avx2 = 2 * avx512;
-        row(String.format(Locale.ROOT, "%s: conv mul+add, 64 flop/cycle at %.2f GHz", label, ghz), ms(avx512),
-                String.format(Locale.ROOT, "engine = %.1fx this limit (%.1fx the AVX2 limit, %.1f ms)%s",
-                        measuredMs / avx512, measuredMs / avx2, avx2, more));
+    private void limit(String label, double taps, double gflops, double measuredMs, double cpuMs, String more) {
+        double limit = 2 * taps / gflops / 1e6;
+        String cpu = Double.isNaN(cpuMs) ? "" : String.format(Locale.ROOT, ", %.1fx in CPU time", cpuMs / limit);
+        row(label + ": conv mul+add at that rate", ms(limit),
+                String.format(Locale.ROOT, "engine = %.1fx this limit%s%s", measuredMs / limit, cpu, more));
     }
 
     // ----- (c) decoding
@@ -441,7 +445,7 @@ public final class BenchMain {
         Map<String, Double> medians = new LinkedHashMap<>();
         for (RunResult r : results) {
             StringBuilder key = new StringBuilder();
-            for (String k : keys.split("\\+")) {
+            for (String k : keys.isEmpty() ? new String[0] : keys.split("\\+")) {
                 key.append(key.length() == 0 ? "" : "+").append(r.getParams().getParam(k));
             }
             medians.put(key.toString(), r.getPrimaryResult().getStatistics().getPercentile(50));
@@ -490,7 +494,7 @@ public final class BenchMain {
 
     /**
      * The core clock the kernel reports ({@code cpu MHz} in /proc/cpuinfo: on a virtual machine the host's nominal
-     * clock), or 3 GHz if there is none. A core that boosts above it makes the true arithmetic limit lower still.
+     * clock), or 3 GHz if there is none: for the record only, as the core may run faster (see {@link PeakBenchmark}).
      */
     static final class Clock {
         private Clock() {
