@@ -46,7 +46,7 @@ public final class BenchMain {
         options.put("--forks", "1");
         options.put("--warmup", "5");
         options.put("--iterations", "5");
-        options.put("--job-repeats", "3");
+        options.put("--job-repeats", "5");
         options.put("--copies", "2");
         options.put("--work", "target/bench-work");
         for (int i = 0; i < args.length; i++) {
@@ -282,15 +282,20 @@ public final class BenchMain {
         double none3 = median(none[1]);
         double all1 = median(all[0]);
         double all3 = median(all[1]);
-        Double inMemoryRate = inMemory == null ? null : (mp3 - mp1) / (median(none[3]) - median(none[2]));
+        // once started: the median of each round's difference, 3x - 1x (the two ran one after the other), which a
+        // drift of the machine's speed between rounds moves less than the difference of the two medians
+        Double inMemoryRate = inMemory == null ? null : (mp3 - mp1) / medianDifference(none[3], none[2]);
         // Pictures without the report: the outputs ref_batch.py writes, and no more.
         double bare3 = medianRun(three, "all", disk, repeats, "--report", "none");
-        double noneSteady = (mp3 - mp1) / (none3 - none1);
+        double noneDifference = medianDifference(none[1], none[0]);
+        double allDifference = medianDifference(all[1], all[0]);
+        double noneSteady = (mp3 - mp1) / noneDifference;
         double allStartup = mp3 / all3;
         row(String.format(Locale.ROOT, "(e) job --png none, %d images %.0f MP / %d images %.0f MP", images1, mp1,
                 3 * images1, mp3), String.format(Locale.ROOT, "%.1f s / %.1f s", none1, none3), "");
         row("    once started (3x - 1x)", String.format(Locale.ROOT, "%.1f MP/s", noneSteady),
-                String.format(Locale.ROOT, "%.1f images/s", 2 * images1 / (none3 - none1)));
+                String.format(Locale.ROOT, "%.1f images/s; median of %d rounds' differences, %.2f s", 2 * images1
+                        / noneDifference, repeats, noneDifference));
         if (inMemoryRate != null) {
             row("    once started, output in memory (/dev/shm)", String.format(Locale.ROOT, "%.1f MP/s", inMemoryRate),
                     "the same runs writing to memory instead of the disk");
@@ -300,8 +305,8 @@ public final class BenchMain {
         row("(e) job --png all, same datasets", String.format(Locale.ROOT, "%.1f s / %.1f s", all1, all3), "");
         row("    start-up included, 3x", String.format(Locale.ROOT, "%.1f MP/s", allStartup),
                 String.format(Locale.ROOT, "%.2f images/s", 3 * images1 / all3));
-        row("    once started (3x - 1x)", String.format(Locale.ROOT, "%.1f MP/s", (mp3 - mp1) / (all3 - all1)),
-                String.format(Locale.ROOT, "%.1f images/s", 2 * images1 / (all3 - all1)));
+        row("    once started (3x - 1x)", String.format(Locale.ROOT, "%.1f MP/s", (mp3 - mp1) / allDifference),
+                String.format(Locale.ROOT, "%.1f images/s", 2 * images1 / allDifference));
         row("    --report none (only what ref_batch.py writes), start-up included, 3x",
                 String.format(Locale.ROOT, "%.1f MP/s", mp3 / bare3),
                 String.format(Locale.ROOT, "%.1f s; %.2f images/s", bare3, 3 * images1 / bare3));
@@ -324,6 +329,15 @@ public final class BenchMain {
                             mp3 / bare3 / refAll.mpPerS, allStartup / (mp3 / refAll.wall),
                             mp3 / bare3 / (mp3 / refAll.wall)));
         }
+    }
+
+    /** The median of {@code later[r] - earlier[r]}. */
+    private static double medianDifference(double[] later, double[] earlier) {
+        double[] d = new double[later.length];
+        for (int r = 0; r < d.length; r++) {
+            d[r] = later[r] - earlier[r];
+        }
+        return median(d);
     }
 
     private double medianRun(Path input, String png, Path output, int repeats, String... extra)
