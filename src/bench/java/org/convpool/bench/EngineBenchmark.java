@@ -7,6 +7,7 @@ import org.convpool.engine.FilterBank;
 import org.convpool.engine.FilterBankException;
 import org.convpool.engine.Geometry;
 import org.convpool.engine.GreyImage;
+import org.convpool.engine.ImageArrays;
 import org.convpool.engine.MapSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The engine on one thread over a 4096 x 4096 photo: convolution, ReLU, pooling, the statistics of every map and the
- * pooled maps, which is everything the job asks of it per image (pictures aside).
+ * pooled maps, which is everything the job asks of it per image (pictures aside), by default into an array kept
+ * between runs as the job keeps it between images.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,6 +38,15 @@ public class EngineBenchmark {
     @Param({"4096"})
     public int size;
 
+    /**
+     * {@code kept}: the pooled maps go into an array kept from the previous run, as the job keeps its arrays from one
+     * image to the next ({@link ImageArrays}); {@code fresh}: a new array every run.
+     */
+    @Param({"kept", "fresh"})
+    public String arrays;
+
+    private ImageArrays imageArrays;
+
     private Engine bankEngine;
     private boolean fused;
     private GreyImage image;
@@ -49,11 +60,16 @@ public class EngineBenchmark {
             default -> throw new IllegalArgumentException("unknown engine " + engine + "; use fused or standard");
         };
         image = BenchImages.grey(size, size, 0);
+        imageArrays = switch (arrays) {
+            case "kept" -> ImageArrays.borrow();
+            case "fresh" -> ImageArrays.fresh();
+            default -> throw new IllegalArgumentException("unknown arrays " + arrays + "; use kept or fresh");
+        };
     }
 
     @Benchmark
     public Features run() {
-        return fused ? bankEngine.run(image) : bankEngine.run(image, MapSink.NONE);
+        return fused ? bankEngine.run(image, imageArrays) : bankEngine.run(image, MapSink.NONE);
     }
 
     /** The bank named by the parameter. */
