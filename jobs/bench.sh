@@ -12,7 +12,7 @@
 #   --png all --report none on the larger dataset (only the outputs the reference writes).
 # With --reference DIR (the folder of seed_pipeline.py and ref_batch.py, run with --python, default
 # /usr/bin/python3, which needs cv2 and torch) it runs the reference on the same inputs and prints ratios.
-# Defaults take about 12 to 15 minutes on 2 cores. Generated inputs are kept in target/bench-work and reused.
+# Defaults take 8 to 11 minutes on 2 cores. Generated inputs are kept in target/bench-work and reused.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
