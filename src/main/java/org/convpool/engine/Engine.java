@@ -21,10 +21,8 @@ public final class Engine implements Serializable {
     private final FilterBank bank;
     private final Geometry geometry;
     private final float[][] kernels;
-    /** For each filter, the first filter with the same weights (see {@link #repeatOf}). */
-    private final int[] repeatOf;
-    /** For each filter, the filters that repeat it. */
-    private final int[][] copies;
+    /** What the filters share: repeats and negations. */
+    private final FilterSharing sharing;
 
     /** An engine applying {@code bank} with {@code geometry}. */
     public Engine(FilterBank bank, Geometry geometry) {
@@ -34,8 +32,7 @@ public final class Engine implements Serializable {
         for (int i = 0; i < kernels.length; i++) {
             kernels[i] = bank.filters().get(i).weights();
         }
-        this.repeatOf = EngineFused.repeats(kernels);
-        this.copies = EngineFused.copies(repeatOf);
+        this.sharing = new FilterSharing(kernels);
     }
 
     /**
@@ -65,7 +62,7 @@ public final class Engine implements Serializable {
      * @throws IndexOutOfBoundsException if there is no such filter
      */
     public int repeatOf(int filter) {
-        return repeatOf[Objects.checkIndex(filter, repeatOf.length)];
+        return sharing.source[Objects.checkIndex(filter, kernels.length)];
     }
 
     /** Whether an image of {@code height x width} pixels gives non-empty pooled maps; false for non-positive sizes. */
@@ -95,7 +92,7 @@ public final class Engine implements Serializable {
     public Features run(GreyImage image, ImageArrays arrays) {
         check(image);
         Objects.requireNonNull(arrays, "arrays");
-        return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
+        return EngineFused.run(kernels, sharing, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
                 RowSink.NONE, arrays, Simd.enabled());
     }
 
@@ -115,7 +112,7 @@ public final class Engine implements Serializable {
     Features runRows(GreyImage image, RowSink sink, boolean simd) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        return EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
+        return EngineFused.run(kernels, sharing, bank.kernelHeight(), bank.kernelWidth(), geometry, image,
                 sink, ImageArrays.fresh(), simd);
     }
 
@@ -130,7 +127,7 @@ public final class Engine implements Serializable {
     public void rows(GreyImage image, RowSink sink) {
         check(image);
         Objects.requireNonNull(sink, "sink");
-        EngineFused.run(kernels, repeatOf, copies, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
+        EngineFused.run(kernels, sharing, bank.kernelHeight(), bank.kernelWidth(), geometry, image, sink,
                 null, Simd.enabled());
     }
 

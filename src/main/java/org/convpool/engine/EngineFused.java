@@ -9,7 +9,8 @@ import java.util.Arrays;
  * zero-padded float rows ({@link InputRing}); then for each filter the conv row is computed, its statistics and those
  * of its ReLU are accumulated and the row is rectified in place, and it lands in a ring of {@code pool} rows per
  * filter, from which each pooled row is taken as soon as its window is complete. A filter that repeats an earlier one
- * is computed once. Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the
+ * is computed once, and one that negates an earlier one takes its conv rows from that one's by a subtraction
+ * ({@link FilterSharing}). Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the
  * rows stay in the core's caches while every stage reads them.
  *
  * <p>The row loops are either the SIMD ones ({@link SimdRows}, {@link LaneStats}: stride 1, when {@link Simd} allows)
@@ -59,67 +60,26 @@ final class EngineFused {
     /**
      * Runs the pass.
      *
-     * @param source   {@link #repeats} of {@code kernels}
-     * @param copies   {@link #copies} of {@code source}
+     * @param sharing  what the filters of {@code kernels} share
      * @param arrays   where the pooled maps go, with the statistics computed; null when only {@code sink} needs the
      *                 maps, and null is returned
      * @param simd     whether to use the SIMD row loops for stride 1 ({@link Simd#enabled} must be true); the results
      *                 are the same either way
      */
-    static Features run(float[][] kernels, int[] source, int[][] copies, int kh, int kw, Geometry geometry,
+    static Features run(float[][] kernels, FilterSharing sharing, int kh, int kw, Geometry geometry,
             GreyImage image, RowSink sink, ImageArrays arrays, boolean simd) {
         EngineFused pass = new EngineFused(kernels, kh, kw, geometry, image, simd);
-        final int[] maps = maps(source);
-        int distinct = 0;
-        for (int c = 0; c < maps.length; c++) {
-            distinct = Math.max(distinct, maps[c] + 1);
-        }
-        float[] pooled = arrays == null ? null
-                : arrays.pooled(Engine.arraySize("the pooled maps", (long) distinct * pass.ph * pass.pw));
-        return pass.run(source, copies, maps, sink, pooled);
-    }
-
-    /**
-     * For each filter, its map in the pooled array: the filters that repeat no earlier one are numbered in order, and
-     * a repeat shares its source's map (see {@link Features#pooledOffset}) instead of a copy, which cost 6% of the
-     * seed bank's pass in memory traffic, and as much memory again.
-     */
-    static int[] maps(int[] source) {
-        final int[] maps = new int[source.length];
-        int next = 0;
-        for (int c = 0; c < source.length; c++) {
-            maps[c] = source[c] == c ? next++ : maps[source[c]];
-        }
-        return maps;
-    }
-
-    /**
-     * For each filter, the later filters that repeat it (whose {@link #repeats} is the filter): a filter whose weights
-     * equal an earlier one's has the same maps, so they are computed once and the sink gets each row again under the
-     * repeat's index. (The seed bank's "transposes" are its symmetric kernels again.) Made once per engine, not in
-     * {@link #run}: HotSpot compiles that method as one large unit, and a setup loop in it, seen with another bank,
-     * cost a recompilation of the whole.
-     */
-    static int[][] copies(int[] source) {
-        final int channels = source.length;
-        final int[][] copies = new int[channels][];
-        for (int c = 0; c < channels; c++) {
-            int count = 0;
-            for (int d = c + 1; d < channels; d++) {
-                count += source[d] == c ? 1 : 0;
-            }
-            copies[c] = new int[count];
-            for (int d = c + 1, i = 0; d < channels; d++) {
-                if (source[d] == c) {
-                    copies[c][i++] = d;
-                }
-            }
-        }
-        return copies;
+        float[] pooled = arrays == null ? null : arrays.pooled(
+                Engine.arraySize("the pooled maps", (long) sharing.distinctMaps * pass.ph * pass.pw));
+        return pass.run(sharing, sink, pooled);
     }
 
     /** The pass; {@code pooled} receives the pooled maps, or is null when only {@code sink} needs the maps. */
-    private Features run(int[] source, int[][] repeats, int[] maps, RowSink sink, float[] pooled) {
+    private Features run(FilterSharing sharing, RowSink sink, float[] pooled) {
+        final int[] source = sharing.source;
+        final int[][] repeats = sharing.copies;
+        final int[] maps = sharing.maps;
+        final int[] negates = sharing.negates;
         final int channels = kernels.length;
         final boolean features = pooled != null;
         final InputRing input = new InputRing();
@@ -130,6 +90,11 @@ final class EngineFused {
         final StatsAccumulator[] conv = new StatsAccumulator[channels];
         final StatsAccumulator[] relu = new StatsAccumulator[channels];
         final StatsAccumulator[] pooledStats = new StatsAccumulator[channels];
+        // the conv rows of the filters that a later one negates, kept for it before they are rectified
+        final float[][] convKept = new float[channels][];
+        for (int c = 0; c < channels; c++) {
+            convKept[c] = sharing.negated[c] ? new float[ow] : null;
+        }
         if (features) {
             final float[][] shifts = shifts();
             for (int c = 0; c < channels; c++) {
@@ -156,11 +121,20 @@ final class EngineFused {
                 }
                 final float[][] ring = rings[c];
                 final float[] row = ring[oy % pool];
-                if (oneSweep) {
+                if (oneSweep && negates[c] >= 0) {
+                    SimdRows.negatedRelu(convKept[negates[c]], row, ow, (LaneStats) conv[c], (LaneStats) relu[c]);
+                } else if (oneSweep) {
                     SimdRows.convolveRelu(input.rows(), kernels[c], kh, kw, row, ow, (LaneStats) conv[c],
-                            (LaneStats) relu[c]);
+                            (LaneStats) relu[c], convKept[c]);
                 } else {
-                    convolve(input, kernels[c], row);
+                    if (negates[c] >= 0) {
+                        negate(convKept[negates[c]], row, ow);
+                    } else {
+                        convolve(input, kernels[c], row);
+                    }
+                    if (convKept[c] != null) {
+                        System.arraycopy(row, 0, convKept[c], 0, ow);
+                    }
                     accept(sink, Stage.CONV, c, repeats[c], oy, row, ow);
                     if (!features) {
                         Relu.inPlace(row, ow);
@@ -219,22 +193,11 @@ final class EngineFused {
         }
     }
 
-    /**
-     * For each filter, the first filter with the same weights (bit for bit): itself, or an earlier one whose maps it
-     * repeats.
-     */
-    static int[] repeats(float[][] kernels) {
-        final int[] source = new int[kernels.length];
-        for (int c = 0; c < kernels.length; c++) {
-            source[c] = c;
-            for (int d = 0; d < c; d++) {
-                if (Arrays.equals(kernels[c], kernels[d])) {
-                    source[c] = d;
-                    break;
-                }
-            }
+    /** {@code out[x] = 0f - conv[x]}: the conv row of a filter that negates another (see {@link FilterSharing}). */
+    private static void negate(float[] conv, float[] out, int n) {
+        for (int x = 0; x < n; x++) {
+            out[x] = 0f - conv[x];
         }
-        return source;
     }
 
     /** Hands a row to the sink as filter {@code filter}'s, then as each of its repeats'. */

@@ -136,19 +136,54 @@ final class SimdRows {
     /**
      * As {@link #convolve}, then adds the row to {@code conv} and its ReLU to {@code relu} and leaves the ReLU in
      * {@code out}.
+     *
+     * @param keep null, or where the conv values go as well, before they are rectified (for a filter that negates
+     *             this one: {@link #negatedRelu})
      */
     static void convolveRelu(final float[][] rows, final float[] kernel, final int kh, final int kw, final float[] out,
-            final int ow, final LaneStats conv, final LaneStats relu) {
+            final int ow, final LaneStats conv, final LaneStats relu, final float[] keep) {
         final int bound = SPECIES.loopBound(ow);
         for (int block = 0; block < bound; block += BLOCK * LANES) {
             final int end = Math.min(bound, block + BLOCK * LANES);
             convolveBlock(rows, kernel, kh, kw, out, block, end);
+            if (keep != null) {
+                System.arraycopy(out, block, keep, block, end - block);
+            }
             reluBlock(out, block, end, conv, relu);
         }
         for (int x = bound; x < ow; x++) {
             out[x] = convolveAt(rows, kernel, kh, kw, x);
+            if (keep != null) {
+                keep[x] = out[x];
+            }
         }
         reluTail(out, bound, ow, conv, relu);
+    }
+
+    /**
+     * As {@link #convolveRelu} for a filter that negates another ({@link FilterSharing}): its conv row is
+     * {@code 0f - v} of the other's, {@code source[0..ow)}, kept by {@link #convolveRelu}.
+     */
+    static void negatedRelu(final float[] source, final float[] out, final int ow, final LaneStats conv,
+            final LaneStats relu) {
+        final int bound = SPECIES.loopBound(ow);
+        for (int block = 0; block < bound; block += BLOCK * LANES) {
+            final int end = Math.min(bound, block + BLOCK * LANES);
+            negateBlock(source, out, block, end);
+            reluBlock(out, block, end, conv, relu);
+        }
+        for (int x = bound; x < ow; x++) {
+            out[x] = 0f - source[x];
+        }
+        reluTail(out, bound, ow, conv, relu);
+    }
+
+    /** {@code out[x] = 0f - source[x]} for x in [from, to), whole vectors. */
+    private static void negateBlock(final float[] source, final float[] out, final int from, final int to) {
+        final FloatVector zero = FloatVector.zero(SPECIES);
+        for (int x = from; x < to; x += LANES) {
+            zero.sub(FloatVector.fromArray(SPECIES, source, x)).intoArray(out, x);
+        }
     }
 
     /**

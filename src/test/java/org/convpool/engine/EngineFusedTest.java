@@ -58,6 +58,37 @@ class EngineFusedTest {
     }
 
     @Test
+    void negatedFiltersMatchThePlainEngineBitForBit() throws FilterBankException {
+        // B and E negate A and C (B with a zero of the other sign), D repeats A, F repeats B: B and E are made from A's
+        // and C's conv rows by a subtraction, which must give exactly the plain engine's sums (zeros too: +0f)
+        final String a = "[[-1, 0.25, -0.0], [0.5, 8, -1], [-1, -1, 3.75]]";
+        final String b = "[[1, -0.25, 0.0], [-0.5, -8, 1], [1, 1, -3.75]]";
+        final String c = "[[0.3, -0.7, 0.1], [2, -1.5, 0.9], [-0.2, 0.6, -1.1]]";
+        final String e = "[[-0.3, 0.7, -0.1], [-2, 1.5, -0.9], [0.2, -0.6, 1.1]]";
+        final StringBuilder json = new StringBuilder("{\"name\": \"negations\", \"filters\": [");
+        final String[] weights = {a, b, c, a, e, b};
+        for (int f = 0; f < weights.length; f++) {
+            json.append(f == 0 ? "" : ", ").append("{\"weights\": ").append(weights[f]).append('}');
+        }
+        final FilterBank bank = FilterBank.parse(json.append("]}").toString(), "negations.json");
+        final Random random = new Random(31L);
+        final byte[] flat = new byte[40 * 70];
+        java.util.Arrays.fill(flat, (byte) 128);
+        for (Geometry geometry : GEOMETRIES) {
+            final Engine engine = new Engine(bank, geometry);
+            assertEquals(0, engine.repeatOf(3));
+            assertEquals(1, engine.repeatOf(5));
+            for (GreyImage image : List.of(photoLike(random, 61, 97), EngineTest.randomImage(random, 23, 131),
+                    new GreyImage(70, 40, flat))) {
+                if (engine.fits(image.height(), image.width())) {
+                    assertSameAsPlain(engine, image);
+                }
+            }
+        }
+        assertSameAsPlain(new Engine(bank, Geometry.defaults()), photoLike(random, 203, 1031));
+    }
+
+    @Test
     void matchesThePlainEngineOnLargerImagesAndAWideRow() throws FilterBankException {
         final Random random = new Random(77L);
         // several flushes of the float lanes, widths that are not a multiple of the lane count, and one long row
