@@ -10,8 +10,8 @@ import java.util.Arrays;
  * of its ReLU are accumulated and the row is rectified in place, and it lands in a ring of {@code pool} rows per
  * filter, from which each pooled row is taken as soon as its window is complete. A filter that repeats an earlier one
  * is computed once, and one that negates an earlier one takes its conv rows from that one's by a subtraction
- * ({@link FilterSharing}). Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps, and the
- * rows stay in the core's caches while every stage reads them.
+ * ({@link FilterSharing}). Working memory is about {@code kh * kw + filters * (pool + 16)} rows plus the pooled maps,
+ * and the rows stay in the core's caches while every stage reads them.
  *
  * <p>The row loops are either the SIMD ones ({@link SimdRows}, {@link LaneStats}: stride 1, when {@link Simd} allows)
  * or plain Java loops that HotSpot vectorises itself ({@link ConvolutionRows}, {@link ColumnStats}, the pooling

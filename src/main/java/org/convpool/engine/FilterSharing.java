@@ -2,6 +2,7 @@ package org.convpool.engine;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * What the filters of a bank share, worked out once per engine (not in the pass, which HotSpot compiles as one large
@@ -66,8 +67,8 @@ final class FilterSharing implements Serializable {
         distinctMaps = next;
         copies = new int[channels][];
         for (int c = 0; c < channels; c++) {
-            final int d0 = c;
-            copies[c] = java.util.stream.IntStream.range(c + 1, channels).filter(d -> source[d] == d0).toArray();
+            final int original = c;
+            copies[c] = IntStream.range(c + 1, channels).filter(d -> source[d] == original).toArray();
         }
     }
 

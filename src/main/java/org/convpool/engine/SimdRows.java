@@ -292,8 +292,9 @@ final class SimdRows {
     /**
      * The statistics of the conv values {@code row[from..to)} and of their ReLU, which replaces them. Two vectors a
      * step, each with its own accumulators: with a single set every step waits for the previous one's compares, blends
-     * and adds (the seed bank's engine pass took 30 ms against 26 on a 4096x4096 image). Zero counts are kept in float lanes by masked adds (at most {@value #BLOCK} per lane, so
-     * exact), cheaper than moving each mask out to count its bits.
+     * and adds (the seed bank's engine pass took 30 ms against 26 on a 4096x4096 image). Zero counts are kept in
+     * float lanes by masked adds (at most {@value #BLOCK} per lane, so exact), cheaper than moving each mask out to
+     * count its bits.
      */
     private static void reluBlock(final float[] row, final int from, final int to, final LaneStats conv,
             final LaneStats relu) {
