@@ -73,8 +73,9 @@ class FeatureFileWriterTest {
                 assertEquals(f.pooledWidth(), g.getInteger("pooled_width", 0));
                 Group list = g.getGroup("pooled", 0);
                 assertEquals(f.pooledLength(), list.getFieldRepetitionCount("array"));
+                float[] maps = f.pooledMaps();
                 for (int i = 0; i < f.pooledLength(); i++) {
-                    assertEquals(Float.floatToIntBits(f.pooledMaps()[i]), Float.floatToIntBits(list.getFloat("array", i)),
+                    assertEquals(Float.floatToIntBits(maps[i]), Float.floatToIntBits(list.getFloat("array", i)),
                             "row " + r + ", value " + i);
                 }
             }
