@@ -96,7 +96,7 @@ final class EngineFused {
             convKept[c] = sharing.negated[c] ? new float[ow] : null;
         }
         if (features) {
-            final float[][] shifts = shifts();
+            final float[][] shifts = shifts(source);
             for (int c = 0; c < channels; c++) {
                 if (source[c] != c) {
                     continue;
@@ -218,7 +218,7 @@ final class EngineFused {
      * windows spread down the image. The closer a shift is to its map's mean, the less the shifted sums lose (see
      * {@link ColumnStats}); a map's first row, the obvious choice, is a poor guess when it is a padded border.
      */
-    private float[][] shifts() {
+    private float[][] shifts(int[] source) {
         final int channels = kernels.length;
         final int samples = Math.min(SAMPLED_POOL_ROWS, ph);
         final double[][] sums = new double[3][channels];
@@ -234,6 +234,9 @@ final class EngineFused {
             for (int r = 0; r < pool; r++) {
                 input.advanceTo(windowTop + r);
                 for (int c = 0; c < channels; c++) {
+                    if (source[c] != c) {
+                        continue; // a repeat: its source's statistics are used
+                    }
                     final float[] row = windows[c][(windowTop + r) % pool];
                     convolve(input, kernels[c], row);
                     sums[0][c] += sum(row, ow);
@@ -242,6 +245,9 @@ final class EngineFused {
                 }
             }
             for (int c = 0; c < channels; c++) {
+                if (source[c] != c) {
+                    continue;
+                }
                 poolRow(windows[c], windowTop, columnMax, shifted, pooledRow);
                 sums[2][c] += sum(pooledRow, pw);
             }

@@ -56,11 +56,16 @@ final class FilterSharing implements Serializable {
                     break;
                 }
             }
-            maps[c] = source[c] == c ? next++ : maps[source[c]];
-            for (int d = 0; d < c && source[c] == c && negates[c] < 0; d++) {
+            if (source[c] != c) {
+                maps[c] = maps[source[c]];
+                continue;
+            }
+            maps[c] = next++;
+            for (int d = 0; d < c; d++) {
                 if (source[d] == d && negatesWeights(kernels[d], kernels[c])) {
                     negates[c] = d;
                     negated[d] = true;
+                    break;
                 }
             }
         }

@@ -14,9 +14,10 @@ import java.util.function.ToIntFunction;
  *
  * <p>Made new for each image, they are megabytes each, which G1 allocates outside its young generation as "humongous"
  * objects: at the job's rate they started a concurrent marking cycle every 70 to 100 ms, and the collector's
- * threads took 30 to 70% of a core at times in the job benchmark (5 to 7% with the arrays kept). A kept array is handed out again whenever it is long enough;
- * otherwise a new one of the exact length replaces it. So a task keeps the arrays of its largest image so far, and
- * arrays may be longer than asked for: users index them by the image's size, never by their length.
+ * threads took 30 to 70% of a core at times in the job benchmark (5 to 7% with the arrays kept). A kept array is
+ * handed out again whenever it is long enough; otherwise a new one of the exact length replaces it. So a task keeps
+ * the arrays of its largest image so far, and arrays may be longer than asked for: users index them by the image's
+ * size, never by their length.
  *
  * <p>The arrays are kept through soft references, so they never cost memory that an image needs: the JVM clears them
  * before it would run out (an image in progress holds its own arrays strongly). What a task needs is thus still

@@ -153,9 +153,9 @@ final class SimdRows {
         }
         for (int x = bound; x < ow; x++) {
             out[x] = convolveAt(rows, kernel, kh, kw, x);
-            if (keep != null) {
-                keep[x] = out[x];
-            }
+        }
+        if (keep != null) {
+            System.arraycopy(out, bound, keep, bound, ow - bound);
         }
         reluTail(out, bound, ow, conv, relu);
     }
