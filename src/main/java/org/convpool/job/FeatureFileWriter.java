@@ -2,14 +2,13 @@ package org.convpool.job;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,12 +71,6 @@ final class FeatureFileWriter implements AutoCloseable {
      */
     private static final CompressionCodecName POOLED_CODEC = CompressionCodecName.UNCOMPRESSED;
     static final String TEMPORARY = "_temporary";
-    /**
-     * Floats per piece of the pooled maps' page: 256 KB of bytes, made only while the page is written, and small
-     * enough not to be a humongous object for G1.
-     */
-    static final int PIECE_FLOATS = 1 << 16;
-
     private final FileSystem fs;
     private final Path temporary;
     private final Path target;
@@ -153,69 +146,82 @@ final class FeatureFileWriter implements AutoCloseable {
     }
 
     /**
-     * The PLAIN bytes of the pooled maps, channel by channel, as little-endian floats, in pieces of
-     * {@link #PIECE_FLOATS} that are converted only as the page is written. A whole copy would double the pooled maps'
-     * memory: 400 MB more for a 100-megapixel image with the seed bank. Channels that share a map are written from
-     * it. The result can be written once.
+     * The PLAIN bytes of the pooled maps, channel by channel, as little-endian floats, converted only as the page is
+     * written: straight into the stream's buffer where it is a {@link FloatSink} (a local file), else through a small
+     * buffer. A whole copy would double the pooled maps' memory (400 MB more for a 100-megapixel image with the seed
+     * bank), and copies in pieces cost an allocation each. Channels that share a map are written from it.
      */
     static BytesInput littleEndian(Features f) {
-        float[] values = f.pooledArray();
-        int size = f.pooledHeight() * f.pooledWidth();
-        List<BytesInput> pieces = new ArrayList<>(f.channels() * (size / PIECE_FLOATS + 1));
-        for (int c = 0; c < f.channels(); c++) {
-            int start = f.pooledOffset(c);
-            for (int from = 0; from < size; from += PIECE_FLOATS) {
-                int count = Math.min(PIECE_FLOATS, size - from);
-                pieces.add(BytesInput.from(new FloatBytes(values, start + from, count), 4 * count));
-            }
-        }
-        return BytesInput.concat(pieces);
+        return BytesInput.from(new PooledBytes(f));
     }
 
-    /** A stream of the little-endian bytes of {@code count} floats. */
-    static final class FloatBytes extends InputStream {
-        private final float[] values;
-        private final int end;
-        /** The next float, and the next byte of it. */
-        private int next;
-        private int byteOfNext;
+    /**
+     * The pooled maps as a {@link ByteArrayOutputStream} in name only, for {@link BytesInput#from(ByteArrayOutputStream)},
+     * which sizes a stream's content with {@link #size} and writes it with {@link #writeTo}: both are overridden to
+     * take the bytes from the float array as they are written. Nothing can be written to it.
+     */
+    static final class PooledBytes extends ByteArrayOutputStream {
+        /** Floats converted at a time for a stream that is not a {@link FloatSink}. */
+        static final int CHUNK_FLOATS = 1 << 14;
 
-        FloatBytes(float[] values, int from, int count) {
-            this.values = values;
-            this.next = from;
-            this.end = from + count;
+        private final Features features;
+        private final int size;
+
+        PooledBytes(Features f) {
+            super(0);
+            this.features = f;
+            this.size = Math.toIntExact(4L * f.pooledLength());
         }
 
         @Override
-        public int read() {
-            if (next == end) {
-                return -1;
-            }
-            int b = (Float.floatToRawIntBits(values[next]) >>> (8 * byteOfNext)) & 0xFF;
-            if (++byteOfNext == 4) {
-                byteOfNext = 0;
-                next++;
-            }
-            return b;
+        public int size() {
+            return size;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
+        public void writeTo(OutputStream out) throws IOException {
+            float[] values = features.pooledArray();
+            int length = features.pooledHeight() * features.pooledWidth();
+            byte[] chunk = out instanceof FloatSink ? null : new byte[4 * Math.min(CHUNK_FLOATS, length)];
+            for (int c = 0; c < features.channels(); c++) {
+                int start = features.pooledOffset(c);
+                if (chunk == null) {
+                    ((FloatSink) out).writeFloats(values, start, length);
+                    continue;
+                }
+                for (int from = 0; from < length; from += CHUNK_FLOATS) {
+                    int count = Math.min(CHUNK_FLOATS, length - from);
+                    ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, start + from,
+                            count);
+                    out.write(chunk, 0, 4 * count);
+                }
             }
-            if (next == end) {
-                return -1;
+        }
+
+        @Override
+        public byte[] toByteArray() {
+            ByteArrayOutputStream all = new ByteArrayOutputStream(size);
+            try {
+                writeTo(all);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
             }
-            if (byteOfNext != 0 || len < 4) {
-                int r = read();
-                b[off] = (byte) r;
-                return 1;
-            }
-            int floats = Math.min(len / 4, end - next);
-            ByteBuffer.wrap(b, off, 4 * floats).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, next, floats);
-            next += floats;
-            return 4 * floats;
+            return all.toByteArray();
+        }
+
+        @Override
+        public void write(int b) {
+            throw new UnsupportedOperationException("the pooled maps' bytes are read-only");
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            throw new UnsupportedOperationException("the pooled maps' bytes are read-only");
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("the pooled maps' bytes are read-only");
         }
     }
 

@@ -6,18 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.convpool.engine.Features;
 import org.convpool.engine.MapStats;
 import org.convpool.engine.Stage;
@@ -36,7 +42,7 @@ class FeatureFileWriterTest {
         Random random = new Random(12);
         List<Features> written = new ArrayList<>();
         try (FeatureFileWriter writer = new FeatureFileWriter(folder, 7, 3, 0, conf)) {
-            // the last two span pieces of the pooled page (FeatureFileWriter.PIECE_FLOATS)
+            // the last two are longer than the local file's buffer (LocalParquetFile.BUFFER)
             for (int[] size : new int[][] {{1, 1, 1}, {2, 3, 5}, {4, 61, 47}, {3, 181, 121}, {1, 256, 513}}) {
                 int n = size[0] * size[1] * size[2];
                 // the third array is longer than its maps, as one kept from a larger image is: the rest is not written
@@ -89,29 +95,74 @@ class FeatureFileWriterTest {
     }
 
     @Test
-    void thePooledBytesAreLittleEndianFloatsHoweverTheyAreRead() throws Exception {
+    void thePooledBytesAreLittleEndianFloatsWhateverTheStream() throws Exception {
         float[] values = {1.5f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.intBitsToFloat(0x7fc12345), 3e-5f, -7f};
-        byte[] expected = new byte[4 * values.length];
-        java.nio.ByteBuffer.wrap(expected).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
-        assertArrayEquals(expected, FeatureFileWriter.littleEndian(new Features(2, 2, 1, 1, values.length, values,
-                List.of())).toByteArray());
+        assertArrayEquals(littleEndianBytes(values, 0, values.length), FeatureFileWriter.littleEndian(
+                new Features(2, 2, 1, 1, values.length, values, List.of())).toByteArray());
         assertEquals(12, FeatureFileWriter.littleEndian(new Features(2, 2, 1, 1, 3, values, List.of())).size());
-        for (int step : new int[] {1, 3, 4, 5, 8, 64}) {
-            FeatureFileWriter.FloatBytes in = new FeatureFileWriter.FloatBytes(values, 1, values.length - 1);
-            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[step + 2];
-            for (int r; (r = step == 1 ? oneByte(in, buffer) : in.read(buffer, 1, step)) > 0; ) {
-                read.write(buffer, 1, r);
-            }
-            assertArrayEquals(java.util.Arrays.copyOfRange(expected, 4, expected.length), read.toByteArray(),
-                    "reads of " + step);
+
+        // maps longer than a chunk, in an array longer than them, the third channel sharing the first's map
+        int h = 3;
+        int w = FeatureFileWriter.PooledBytes.CHUNK_FLOATS / 2 + 5;
+        float[] maps = new float[2 * h * w + 3];
+        Random random = new Random(5);
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = (float) random.nextGaussian();
         }
+        Features f = new Features(2 * h, 2 * w, 3, h, w, maps, new int[] {0, 1, 0}, List.of());
+        byte[] expected = new byte[4 * 3 * h * w];
+        ByteBuffer e = ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN);
+        for (int c = 0; c < 3; c++) {
+            e.asFloatBuffer().put(maps, f.pooledOffset(c), h * w);
+            e.position(e.position() + 4 * h * w);
+        }
+        BytesInput bytes = FeatureFileWriter.littleEndian(f);
+        assertEquals(expected.length, bytes.size());
+        assertArrayEquals(expected, bytes.toByteArray(), "through a plain stream, a chunk at a time");
+        Path file = dir.resolve("pooled.bin");
+        try (PositionOutputStream out = new LocalParquetFile(file).create(0)) {
+            out.write(7); // the floats start at an odd byte, so some end at the buffer's end
+            bytes.writeAllTo(out);
+            assertEquals(1 + expected.length, out.getPos());
+        }
+        byte[] written = Files.readAllBytes(file);
+        assertEquals(7, written[0]);
+        assertArrayEquals(expected, Arrays.copyOfRange(written, 1, written.length), "through a local file's buffer");
     }
 
-    private static int oneByte(java.io.InputStream in, byte[] buffer) throws java.io.IOException {
-        int b = in.read();
-        buffer[1] = (byte) b;
-        return b < 0 ? -1 : 1;
+    @Test
+    void aLocalFileTakesBytesAndFloatsAcrossItsBuffer() throws Exception {
+        Random random = new Random(9);
+        byte[] bytes = new byte[LocalParquetFile.BUFFER + 1001];
+        random.nextBytes(bytes);
+        float[] floats = new float[LocalParquetFile.BUFFER / 4 + 333];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = random.nextFloat() - 0.5f;
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        Path file = dir.resolve("mixed.bin");
+        try (PositionOutputStream out = new LocalParquetFile(file).create(0)) {
+            FloatSink floatSink = (FloatSink) out;
+            for (int round = 0; round < 3; round++) {
+                out.write(bytes, 3, bytes.length - 5);
+                expected.write(bytes, 3, bytes.length - 5);
+                out.write(round);
+                expected.write(round);
+                floatSink.writeFloats(floats, round, floats.length - 2 * round);
+                expected.write(littleEndianBytes(floats, round, floats.length - 2 * round));
+                floatSink.writeFloats(floats, 0, 0);
+                assertEquals(expected.size(), out.getPos());
+            }
+            out.flush();
+            assertEquals(expected.size(), Files.size(file), "flushed to the file");
+        }
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
+    }
+
+    private static byte[] littleEndianBytes(float[] values, int from, int count) {
+        byte[] b = new byte[4 * count];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from, count);
+        return b;
     }
 
     @Test
