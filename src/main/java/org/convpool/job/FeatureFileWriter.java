@@ -71,6 +71,11 @@ final class FeatureFileWriter implements AutoCloseable {
      */
     private static final CompressionCodecName POOLED_CODEC = CompressionCodecName.UNCOMPRESSED;
     static final String TEMPORARY = "_temporary";
+    /**
+     * The most bytes of pooled maps one row may hold. They are one Parquet page, whose size is a 32-bit signed
+     * integer, with its levels (a few bytes) in front; and a reader holds a row in one array. 1 MB is left for both.
+     */
+    static final long MAX_POOLED_BYTES = Integer.MAX_VALUE - (1 << 20);
     private final FileSystem fs;
     private final Path temporary;
     private final Path target;

@@ -14,6 +14,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 import org.convpool.engine.Engine;
 import org.convpool.engine.Features;
+import org.convpool.engine.FilterBank;
+import org.convpool.engine.Geometry;
 import org.convpool.engine.GreyImage;
 import org.convpool.engine.ImageArrays;
 import org.convpool.image.FailureReason;
@@ -157,6 +159,14 @@ final class ImageProcessor implements Serializable {
                     grey.width(), grey.height(), engine.bank().kernelWidth(), engine.bank().kernelHeight(),
                     options.geometry().stride(), options.geometry().padding(), options.geometry().pool()));
         }
+        long pooledBytes = pooledBytes(grey.height(), grey.width());
+        if (pooledBytes > FeatureFileWriter.MAX_POOLED_BYTES) {
+            return ImageOutcome.failed(path, FailureReason.TOO_LARGE, String.format(
+                    "the %dx%d image's %d pooled maps would take %,d bytes, more than one row of features/ holds"
+                            + " (%,d); lower --max-pixels to leave such images out, or use fewer filters or a larger"
+                            + " pool stride", grey.width(), grey.height(), engine.bank().size(), pooledBytes,
+                    FeatureFileWriter.MAX_POOLED_BYTES));
+        }
         Features result = engine.run(grey, arrays);
         if (options.png()) {
             // a second pass over the image: each map's pictures are normalised by its min and max, known only now
@@ -209,6 +219,13 @@ final class ImageProcessor implements Serializable {
             System.arraycopy(more, 0, all, n, more.length);
             return all;
         }
+    }
+
+    /** The bytes of the pooled maps of an image of this size, as its {@code features/} row stores them. */
+    long pooledBytes(int height, int width) {
+        Geometry g = engine.geometry();
+        FilterBank bank = engine.bank();
+        return 4L * bank.size() * g.pooledHeight(height, bank.kernelHeight()) * g.pooledWidth(width, bank.kernelWidth());
     }
 
     private ImageOutcome tooManyBytes(String path, String size) {

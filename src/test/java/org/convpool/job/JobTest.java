@@ -332,4 +332,38 @@ class JobTest {
         assertEquals(2, spark.read().parquet(out.resolve("features").toString()).count());
         assertTrue(Files.exists(out.resolve("png/c.png/layers.png")));
     }
+    @Test
+    void anImageWhosePooledMapsOutgrowARowIsTooLargeAndTheOthersGoOn() throws IOException {
+        Path dir = tmp.resolve("outgrow");
+        Files.createDirectories(dir);
+        Files.copy(input.resolve("palette_color.png"), dir.resolve("small.png"));
+        // 64 filters of 1x1 without pooling: 4 * 64 * 2900 * 2900 bytes, just over what a row holds
+        java.awt.image.BufferedImage flat = new java.awt.image.BufferedImage(2900, 2900,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        javax.imageio.ImageIO.write(flat, "png", dir.resolve("big.png").toFile());
+        StringBuilder bank = new StringBuilder("{\"name\": \"wide\", \"filters\": [");
+        for (int i = 0; i < 64; i++) {
+            bank.append(i == 0 ? "" : ", ").append("{\"name\": \"f").append(i).append("\", \"weights\": [[")
+                    .append(i + 1).append("]]}");
+        }
+        Path bankFile = tmp.resolve("wide.json");
+        Files.writeString(bankFile, bank.append("]}").toString());
+        Path out = tmp.resolve("outgrow-out");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(Main.OK, Main.run(spark, new String[] {"--input", dir.toString(), "--output", out.toString(),
+            "--filters", bankFile.toString(), "--pool", "1", "--png", "none", "--report", "none"}, quiet,
+                new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        List<Row> errors = spark.read().parquet(out.resolve("errors").toString()).collectAsList();
+        assertEquals(1, errors.size());
+        assertEquals("file:" + dir.resolve("big.png").toAbsolutePath(), errors.get(0).getAs("path"));
+        assertEquals("too_large", errors.get(0).getAs("reason"));
+        String message = errors.get(0).getAs("message");
+        assertTrue(message.contains("2900x2900 image's 64 pooled maps would take 2,152,960,000 bytes"), message);
+        List<Row> features = spark.read().parquet(out.resolve("features").toString()).select("path", "channels")
+                .collectAsList();
+        assertEquals(1, features.size());
+        assertEquals("file:" + dir.resolve("small.png").toAbsolutePath(), features.get(0).getAs("path"));
+        assertEquals(64, features.get(0).<Integer>getAs("channels"));
+    }
 }
