@@ -76,6 +76,7 @@ final class FeatureFileWriter implements AutoCloseable {
      * integer, with its levels (a few bytes) in front; and a reader holds a row in one array. 1 MB is left for both.
      */
     static final long MAX_POOLED_BYTES = Integer.MAX_VALUE - (1 << 20);
+
     private final FileSystem fs;
     private final Path temporary;
     private final Path target;

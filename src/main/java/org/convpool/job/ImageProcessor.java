@@ -222,7 +222,7 @@ final class ImageProcessor implements Serializable {
     }
 
     /** The bytes of the pooled maps of an image of this size, as its {@code features/} row stores them. */
-    long pooledBytes(int height, int width) {
+    private long pooledBytes(int height, int width) {
         Geometry g = engine.geometry();
         FilterBank bank = engine.bank();
         return 4L * bank.size() * g.pooledHeight(height, bank.kernelHeight()) * g.pooledWidth(width, bank.kernelWidth());

@@ -36,10 +36,11 @@ final class Warmup {
      * Wide and short, so that the engine's row loops take every branch they take on photos: with the seed bank a
      * conv row of 2098 values is two blocks of 64 vectors and one of 3 ({@code SimdRows.BLOCK}), a pooled row of
      * 1049 one of 64 and one of 1. At 512 wide, each row was one block of an odd count, and C2 compiled the block
-     * loops without the even case: the first photos made it throw their code away and compile them again.
+     * loops without the even case: the first photos made it throw their code away and compile them again. 128 high
+     * leaves room for filters of up to 127 rows.
      */
     private static final int WIDTH = 2100;
-    private static final int HEIGHT = 96;
+    private static final int HEIGHT = 128;
 
     private Warmup() {
     }
