@@ -33,9 +33,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  */
 public final class BenchMain {
-    private static final String JMH_HEAP = "-Xmx4g";
+    /** The heap of every JMH fork (each benchmark's {@code @Fork}). */
+    static final String JMH_HEAP = "-Xmx4g";
     /** The engine's SIMD loops need the Vector API, which Spark 4 also loads in every driver and executor. */
-    private static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
     private final PrintStream out = System.out;
@@ -108,7 +109,7 @@ public final class BenchMain {
                 opt("--iterations"));
         Map<String, Double> plainLoops = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed", "5x5x8")
                 .param("engine", "fused").param("arrays", "kept")
-                .jvmArgsAppend(JMH_HEAP, VECTOR_MODULE, "-Dconvpool.simd=false"), opt("--iterations"));
+                .jvmArgsPrepend("-Dconvpool.simd=false"), opt("--iterations"));
         Map<String, Double> standard = jmh(EngineBenchmark.class, "bank", opts -> opts.param("bank", "seed")
                 .param("engine", "standard").param("arrays", "fresh"), Math.min(3, opt("--iterations")));
         double seed = fused.get("seed+kept");
@@ -458,8 +459,7 @@ public final class BenchMain {
                 .include(benchmark.getName() + ".")
                 .forks(opt("--forks"))
                 .warmupIterations(opt("--warmup"))
-                .measurementIterations(iterations)
-                .jvmArgsAppend(JMH_HEAP, VECTOR_MODULE);
+                .measurementIterations(iterations);
         out.println("  JMH: " + benchmark.getSimpleName() + " ...");
         Collection<RunResult> results = new Runner(configure.apply(o).verbosity(VerboseMode.SILENT).build()).run();
         Map<String, Double> medians = new LinkedHashMap<>();

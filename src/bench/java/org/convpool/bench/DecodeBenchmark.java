@@ -15,12 +15,15 @@ import org.convpool.image.ImageDecodeException;
 import org.convpool.image.ImageDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding a large photo to the job's grey image, from the file's bytes in memory: the job's own decoder
@@ -29,6 +32,9 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
+@Fork(value = 1, jvmArgsAppend = {BenchMain.JMH_HEAP, BenchMain.VECTOR_MODULE})
+@Warmup(iterations = 5)
+@Measurement(iterations = 5)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DecodeBenchmark {
     @Param({"jpeg", "png"})
