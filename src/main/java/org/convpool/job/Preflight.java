@@ -23,6 +23,9 @@ final class Preflight {
     record Checked(Path input, OutputLayout layout, FilterBank bank) {
     }
 
+    /** The largest bank file read: far above any real bank, far below the driver's memory. */
+    static final int MAX_BANK_BYTES = 16 << 20;
+
     private Preflight() {
     }
 
@@ -34,6 +37,7 @@ final class Preflight {
             throw new UsageException("--output " + options.output() + " is inside --input " + options.input()
                     + "; the outputs would be read as inputs next time: choose an output directory outside the input");
         }
+        rejectFile(options.output(), output, hadoop);
         List<String> existing = existingEntries(output, hadoop);
         if (!existing.isEmpty() && options.mode() == OutputMode.ERROR) {
             throw new UsageException("--output " + options.output() + " already holds a run (" + String.join(", ", existing)
@@ -49,8 +53,25 @@ final class Preflight {
         }
         Path path = qualify("--filters", filters, hadoop);
         String json;
-        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            FileStatus status = fs.getFileStatus(path);
+            if (status.isDirectory()) {
+                throw new UsageException("--filters " + filters + " is a directory; pass a filter-bank JSON file"
+                        + " (see conf/filters/ for examples), or leave the option out for the seed bank");
+            }
+            if (!status.isFile()) {
+                throw new UsageException("--filters " + filters + " is not a regular file; pass a filter-bank JSON file");
+            }
+            try (InputStream in = fs.open(path)) {
+                // bounded whatever the file system says of the length: a device or a growing file reads no further
+                byte[] bytes = in.readNBytes(MAX_BANK_BYTES + 1);
+                if (bytes.length > MAX_BANK_BYTES) {
+                    throw new UsageException("--filters " + filters + " is larger than " + (MAX_BANK_BYTES >> 20)
+                            + " MiB; a filter-bank JSON file is far smaller: check the path");
+                }
+                json = new String(bytes, StandardCharsets.UTF_8);
+            }
         } catch (FileNotFoundException e) {
             throw new UsageException("--filters " + filters + " does not exist; pass a filter-bank JSON file"
                     + " (see conf/filters/ for examples), or leave the option out for the seed bank");
@@ -87,6 +108,21 @@ final class Preflight {
             return path.getFileSystem(hadoop).makeQualified(path);
         } catch (IllegalArgumentException | IOException e) {
             throw new UsageException(option + " " + value + " is not a usable path (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void rejectFile(String given, Path output, Configuration hadoop) throws UsageException {
+        FileStatus status;
+        try {
+            status = output.getFileSystem(hadoop).getFileStatus(output);
+        } catch (FileNotFoundException e) {
+            return;
+        } catch (IOException e) {
+            throw new UsageException("--output " + given + " could not be checked (" + e.getMessage() + ")");
+        }
+        if (!status.isDirectory()) {
+            throw new UsageException("--output " + given + " is a file, not a directory; pass a directory for the outputs"
+                    + " (it is made if it does not exist)");
         }
     }
 

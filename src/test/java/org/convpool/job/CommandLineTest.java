@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +91,27 @@ class CommandLineTest {
     void missingBankFile() throws IOException {
         main("--input", dir("in"), "--output", tmp.resolve("out").toString(), "--filters",
                 tmp.resolve("none.json").toString()).assertUsageError("--filters", "does not exist");
+    }
+
+    @Test
+    void bankThatIsADirectoryIsSaidToBeOne() throws IOException {
+        main("--input", dir("in"), "--output", tmp.resolve("out").toString(), "--filters", dir("banks"))
+                .assertUsageError("--filters", "is a directory");
+    }
+
+    @Test
+    void bankThatIsADeviceIsReadOnlyUpToTheBound() throws IOException {
+        Path zero = Path.of("/dev/zero");
+        Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero on this system");
+        Path link = Files.createSymbolicLink(tmp.resolve("zero.json"), zero);
+        main("--input", dir("in"), "--output", tmp.resolve("out").toString(), "--filters", link.toString())
+                .assertUsageError("--filters", "larger than 16 MiB");
+    }
+
+    @Test
+    void outputThatIsAFileIsRefusedBeforeSparkStarts() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        main("--input", dir("in"), "--output", file.toString()).assertUsageError("--output", "is a file");
     }
 
     @Test
